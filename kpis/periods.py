@@ -1,0 +1,140 @@
+"""The council's calendar. Pure Python.
+
+A financial year is named by the calendar year it starts in: 2016 is "2016/17",
+1 April 2016 to 31 March 2017. Month 1 is April; Q1 is Apr-Jun, Q4 is Jan-Mar.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def year_label(year: int) -> str:
+    """2016 -> "2016/17"."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month."""
+
+    year: int
+    month: int
+
+    def __post_init__(self):
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"no month {self.month}")
+
+    @classmethod
+    def parse(cls, text: str) -> "Month":
+        """ "2016-04" -> April 2016; anything else raises ValueError."""
+        match = _MONTH_RE.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a month written YYYY-MM")
+        return cls(int(match[1]), int(match[2]))
+
+    @classmethod
+    def of(cls, day: date) -> "Month":
+        return cls(day.year, day.month)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def financial_year(self) -> int:
+        return self.year if self.month >= 4 else self.year - 1
+
+    @property
+    def number(self) -> int:
+        """Month of the financial year: April is 1, March is 12."""
+        return (self.month - 4) % 12 + 1
+
+    @property
+    def quarter(self) -> "Quarter":
+        return Quarter(self.financial_year, (self.number - 1) // 3 + 1)
+
+    def shifted(self, months: int) -> "Month":
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    def previous(self) -> "Month":
+        return self.shifted(-1)
+
+    def last_year(self) -> "Month":
+        return self.shifted(-12)
+
+    @property
+    def label(self) -> str:
+        """ "Dec-16", as the council's appendix heads its columns."""
+        return f"{MONTH_NAMES[self.month - 1]}-{self.year % 100:02d}"
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A quarter of a financial year: Quarter(2016, 3) is Oct-Dec 2016."""
+
+    year: int
+    number: int
+
+    def __post_init__(self):
+        if not 1 <= self.number <= 4:
+            raise ValueError(f"no quarter {self.number}")
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        """ "2016-Q3" -> Quarter(2016, 3)."""
+        match = _QUARTER_RE.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a quarter written YYYY-QN")
+        return cls(int(match[1]), int(match[2]))
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """The quarter's own three months."""
+        first = Month(self.year, 4).shifted(3 * (self.number - 1))
+        return tuple(first.shifted(i) for i in range(3))
+
+    @property
+    def months_to_date(self) -> tuple[Month, ...]:
+        """April to the quarter's end: the span of "Qtr N YTD"."""
+        return year_months(self.year)[: 3 * self.number]
+
+    @property
+    def last_month(self) -> Month:
+        return self.months[-1]
+
+    @property
+    def months_elapsed(self) -> int:
+        return 3 * self.number
+
+    def previous(self) -> "Quarter":
+        if self.number == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.number - 1)
+
+    def last_year(self) -> "Quarter":
+        return Quarter(self.year - 1, self.number)
+
+    @property
+    def ytd_label(self) -> str:
+        return f"Qtr {self.number} YTD"
+
+    @property
+    def label(self) -> str:
+        return f"Quarter {self.number} {year_label(self.year)}"
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+
+def year_months(year: int) -> tuple[Month, ...]:
+    """The twelve months of financial year `year`, April first."""
+    return tuple(Month(year, 4).shifted(i) for i in range(12))

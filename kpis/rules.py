@@ -21,6 +21,7 @@ from kpis.terms import (
     Polarity,
     Rollup,
     Scheme,
+    Section,
     Status,
     TargetBasis,
     TargetKind,
@@ -359,6 +360,18 @@ def judge(
     if goal is None:
         return None, NoStatus.NO_TARGET
     return status_against(spec.polarity, scheme, figure, goal, spec.tolerance), None
+
+
+def section_of(category: Category, status: Status | None) -> Section:
+    """Where a row sits in the appendix: corporate KPIs by their status, then the
+    health/wealth of the borough, then the demand indicators."""
+    if category is Category.DEMAND:
+        return Section.DEMAND
+    if category is Category.CONTEXT:
+        return Section.CONTEXT
+    if status is None:
+        return Section.NO_STATUS
+    return Section.ACHIEVING if status in MET_STATUSES else Section.FAILING
 
 
 # --- the quarter summary ---------------------------------------------------------------

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from kpis import models
+
+
+@admin.register(models.Portfolio)
+class PortfolioAdmin(admin.ModelAdmin):
+    list_display = ["name", "holder"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.register(models.Directorate)
+admin.site.register(models.ReportingYear)
+
+
+@admin.register(models.Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "category", "portfolio", "directorate", "unit", "polarity", "rollup", "active"]
+    list_filter = ["category", "portfolio", "directorate", "active"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(models.Reading)
+class ReadingAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "month", "value", "numerator", "denominator", "flag", "state"]
+    list_filter = ["state", "flag", "indicator__category"]
+    search_fields = ["indicator__code", "indicator__title"]
+    date_hierarchy = "month"
+
+
+@admin.register(models.Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "period", "value", "kind", "text"]
+    list_filter = ["year", "kind"]
+    search_fields = ["indicator__code"]
+
+
+@admin.register(models.Commentary)
+class CommentaryAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "quarter"]
+    list_filter = ["year", "quarter"]
+
+
+@admin.register(models.Outturn, models.Benchmark)
+class YearFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "value", "text"]

@@ -1,0 +1,240 @@
+"""Indicators, their monthly readings, targets, outturns, benchmarks and commentary."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from kpis import terms
+from kpis.periods import Month, Quarter, year_label
+from kpis.rules import IndicatorSpec
+
+QUARTER_PERIODS = ("Q1", "Q2", "Q3", "Q4")
+YEAR_PERIOD = "year"
+
+
+def choices(enum):
+    return [(member.value, member.value.replace("_", " ").capitalize() or "None") for member in enum]
+
+
+def figure_field(**kwargs):
+    """Figures are exact decimals: six places, never a float."""
+    return models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True, **kwargs)
+
+
+class Portfolio(models.Model):
+    """A cabinet portfolio; "where a portfolio has no name, it is named after its holder"."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    holder = models.CharField("cabinet member", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        self.name = self.name or self.holder
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.name
+
+
+class Directorate(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    code = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=500)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other titles the indicator is known by.")
+    definition = models.TextField(blank=True)
+    portfolio = models.ForeignKey(Portfolio, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators")
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
+    )
+    owner = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=10, choices=choices(terms.Category), default=terms.Category.KPI)
+    unit = models.CharField(max_length=10, choices=choices(terms.Unit), default=terms.Unit.NUMBER)
+    decimals = models.PositiveSmallIntegerField(default=0)
+    polarity = models.CharField(max_length=5, choices=choices(terms.Polarity), default=terms.Polarity.UP)
+    frequency = models.CharField(max_length=10, choices=choices(terms.Frequency), default=terms.Frequency.MONTHLY)
+    rollup = models.CharField(max_length=10, choices=choices(terms.Rollup), default=terms.Rollup.LATEST)
+    target_basis = models.CharField(
+        max_length=10, choices=choices(terms.TargetBasis), default=terms.TargetBasis.YTD
+    )
+    tolerance = figure_field(help_text="How far a figure may miss its target and still be Amber, in its units.")
+    per = figure_field(help_text="A ratio's scale (numerator / denominator x per); 100 for percentages.")
+    active = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order in the appendix.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"),
+            models.CheckConstraint(condition=Q(tolerance__isnull=True) | Q(tolerance__gte=0), name="indicator_tolerance_not_negative"),
+            models.CheckConstraint(condition=Q(per__isnull=True) | Q(per__gt=0), name="indicator_per_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def ratio_per(self) -> Decimal:
+        if self.per is not None:
+            return self.per
+        return Decimal(100) if self.unit == terms.Unit.PERCENT else Decimal(1)
+
+    def spec(self) -> IndicatorSpec:
+        return IndicatorSpec(
+            code=self.code,
+            category=terms.Category(self.category),
+            unit=terms.Unit(self.unit),
+            decimals=self.decimals,
+            polarity=terms.Polarity(self.polarity),
+            frequency=terms.Frequency(self.frequency),
+            rollup=terms.Rollup(self.rollup),
+            target_basis=terms.TargetBasis(self.target_basis),
+            tolerance=self.tolerance,
+            per=self.ratio_per,
+        )
+
+
+class ReportingYear(models.Model):
+    """A financial year (2016 = 2016/17) and the status scheme it is reported under."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    scheme = models.CharField(max_length=20, choices=choices(terms.Scheme), default=terms.Scheme.ACHIEVED_FAILED)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year"]
+
+    def __str__(self):
+        return year_label(self.year)
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField()
+    period = models.CharField(max_length=4, choices=[(p, p) for p in (*QUARTER_PERIODS, YEAR_PERIOD)])
+    value = figure_field()
+    kind = models.CharField(max_length=10, choices=choices(terms.TargetKind), default=terms.TargetKind.ABSOLUTE)
+    text = models.CharField(max_length=200, blank=True, help_text='The target as printed, e.g. "650 by year end".')
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "period"], name="one_target_per_indicator_period"),
+            models.CheckConstraint(
+                condition=~Q(kind=terms.TargetKind.ABSOLUTE) | Q(value__isnull=False), name="absolute_target_has_value"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {year_label(self.year)} {self.period}: {self.text or self.value}"
+
+
+class Reading(models.Model):
+    """One month's figure for one indicator (a quarterly figure sits on the quarter's last month)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft"
+        SUBMITTED = "submitted"
+        APPROVED = "approved"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="readings")
+    month = models.DateField(help_text="First day of the calendar month.")
+    value = figure_field()
+    numerator = figure_field()
+    denominator = figure_field()
+    flag = models.CharField(max_length=12, choices=choices(terms.Flag), default=terms.Flag.NONE, blank=True)
+    note = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="one_reading_per_indicator_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="reading_month_is_first_day"),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0), name="reading_denominator_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True, denominator__isnull=True)
+                | Q(numerator__isnull=False, denominator__isnull=False),
+                name="reading_numerator_with_denominator",
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(numerator__gte=0), name="reading_numerator_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {Month.of(self.month)}: {self.value}"
+
+
+class Outturn(models.Model):
+    """A year-end figure, as published ("58% (5838)")."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outturns")
+    year = models.PositiveSmallIntegerField()
+    value = figure_field()
+    text = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="one_outturn_per_indicator_year")]
+
+
+class Benchmark(models.Model):
+    """National, regional, statistical neighbours ...: shown beside targets, never a target."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=40)
+    value = figure_field()
+    text = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "kind"], name="one_benchmark_per_indicator_year_kind")
+        ]
+
+
+class Commentary(models.Model):
+    """What the service says of a quarter: cause, action, forecast (appendix 1b)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "quarter"]
+        verbose_name_plural = "commentaries"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="one_commentary_per_indicator_quarter"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="commentary_quarter_1_to_4"),
+        ]
+
+    @property
+    def period(self) -> Quarter:
+        return Quarter(self.year, self.quarter)

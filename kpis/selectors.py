@@ -1,0 +1,56 @@
+"""Reads that several pages share: an indicator's figures, targets and outturns, in the
+plain types kpis.rules takes. Each is a fixed number of queries, however many indicators."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from kpis.models import Outturn, Reading, ReportingYear, Target
+from kpis.periods import Month
+from kpis.rules import MonthFigure, Series, TargetSpec
+from kpis.terms import Flag, Scheme, TargetKind
+
+
+def series_by_indicator(first: Month, last: Month, *, include_drafts=False) -> dict[int, Series]:
+    """Each indicator's readings from `first` to `last`; published (approved) ones only unless asked."""
+    readings = Reading.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
+    if not include_drafts:
+        readings = readings.filter(state=Reading.State.APPROVED)
+    figures = defaultdict(list)
+    for indicator_id, month, value, numerator, denominator, flag in readings.values_list(
+        "indicator_id", "month", "value", "numerator", "denominator", "flag"
+    ).order_by():
+        figures[indicator_id].append(MonthFigure(Month.of(month), value, numerator, denominator, Flag(flag)))
+    return defaultdict(Series, {key: Series(values) for key, values in figures.items()})
+
+
+def targets_by_indicator(years: range) -> dict[int, dict[tuple[int, str], TargetSpec]]:
+    targets = defaultdict(dict)
+    for indicator_id, year, period, value, kind in Target.objects.filter(year__in=years).values_list(
+        "indicator_id", "year", "period", "value", "kind"
+    ).order_by():
+        targets[indicator_id][(year, period)] = TargetSpec(value, TargetKind(kind))
+    return targets
+
+
+def target_texts(year: int) -> dict[tuple[int, str], str]:
+    """The targets as printed ("650 by year end"), by (indicator id, period)."""
+    return {
+        (indicator_id, period): text
+        for indicator_id, period, text in Target.objects.filter(year=year).exclude(text="").values_list(
+            "indicator_id", "period", "text"
+        )
+    }
+
+
+def outturns_by_indicator(years: range) -> dict[int, dict[int, Decimal]]:
+    outturns = defaultdict(dict)
+    for indicator_id, year, value in Outturn.objects.filter(year__in=years, value__isnull=False).values_list(
+        "indicator_id", "year", "value"
+    ):
+        outturns[indicator_id][year] = value
+    return outturns
+
+
+def scheme_of(year: int) -> Scheme:
+    reporting_year = ReportingYear.objects.filter(year=year).first()
+    return Scheme(reporting_year.scheme) if reporting_year else Scheme.ACHIEVED_FAILED

@@ -1,0 +1,139 @@
+"""Writes. Each runs in one transaction: all of it happens, or none of it."""
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from kpis.models import Benchmark, Commentary, Directorate, Indicator, Outturn, Portfolio, Reading, ReportingYear, Target
+from kpis.workbook import IndicatorRow, WorkbookData, read_workbook
+
+SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary")
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    counts: dict[str, Counter] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> int:
+        return sum(c["created"] + c["updated"] for c in self.counts.values())
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"{sheet}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
+            for sheet in SHEET_ORDER
+            if (c := self.counts.get(sheet))
+        ]
+        lines.append("Dry run: nothing was written." if self.dry_run else f"{self.changed} changes written.")
+        return lines
+
+
+def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Callable | None = None) -> ImportReport:
+    """Import a workbook all or nothing (raises kpis.workbook.WorkbookError listing every problem).
+
+    Imported figures are the council's published history, so they arrive approved.
+    Re-importing the same file changes nothing; a changed value is updated and the
+    change kept in history with `user` and `reason`.
+    """
+    existing = {indicator.code: indicator.spec() for indicator in Indicator.objects.all()}
+    data = read_workbook(source, existing, progress)
+    report = ImportReport(dry_run=dry_run)
+    with transaction.atomic():
+        _Writer(report, user, reason).write(data)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+class _Writer:
+    def __init__(self, report: ImportReport, user, reason: str):
+        self.report, self.user, self.reason = report, user, reason
+
+    def write(self, data: WorkbookData):
+        self.sync("Years", ReportingYear, data.years, lambda r: r.year, ("year",),
+                  lambda r: {"year": r.year, "scheme": r.scheme.value})
+        self.sync_indicators(data.indicators)
+        ids = dict(Indicator.objects.values_list("code", "id"))
+        self.sync("Targets", Target, data.targets, lambda r: (ids[r.code], r.year, r.period),
+                  ("indicator_id", "year", "period"),
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "period": r.period, "value": r.value,
+                             "kind": r.kind.value, "text": r.text})
+        now = timezone.now()
+        self.sync("Readings", Reading, data.readings, lambda r: (ids[r.code], r.month.first_day),
+                  ("indicator_id", "month"),
+                  lambda r: {"indicator_id": ids[r.code], "month": r.month.first_day, "value": r.value,
+                             "numerator": r.numerator, "denominator": r.denominator, "flag": r.flag.value,
+                             "note": r.note, "state": Reading.State.APPROVED},
+                  touch={"updated_at": now})
+        self.sync("Outturns", Outturn, data.outturns, lambda r: (ids[r.code], r.year), ("indicator_id", "year"),
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "value": r.value, "text": r.text})
+        self.sync("Benchmarks", Benchmark, data.benchmarks, lambda r: (ids[r.code], r.year, r.kind),
+                  ("indicator_id", "year", "kind"),
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "kind": r.kind, "value": r.value,
+                             "text": r.text})
+        self.sync("Commentary", Commentary, data.commentary, lambda r: (ids[r.code], r.year, r.quarter),
+                  ("indicator_id", "year", "quarter"),
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "text": r.text})
+
+    def sync_indicators(self, rows: list[IndicatorRow]):
+        portfolios = {}
+        for row in rows:
+            name = row.portfolio or row.portfolio_holder
+            if name and name not in portfolios:
+                portfolio, _ = Portfolio.objects.get_or_create(name=name, defaults={"holder": row.portfolio_holder})
+                if row.portfolio_holder and portfolio.holder != row.portfolio_holder:
+                    portfolio.holder = row.portfolio_holder
+                    portfolio.save(update_fields=["holder"])
+                portfolios[name] = portfolio.id
+        directorates = {
+            name: Directorate.objects.get_or_create(name=name)[0].id for name in {r.directorate for r in rows} if name
+        }
+        self.sync("Indicators", Indicator, rows, lambda r: r.code, ("code",), lambda r: {
+            "code": r.code, "title": r.title, "aliases": list(r.aliases), "definition": r.definition,
+            "portfolio_id": portfolios.get(r.portfolio or r.portfolio_holder),
+            "directorate_id": directorates.get(r.directorate), "owner": r.owner,
+            "category": r.category.value, "unit": r.unit.value, "decimals": r.decimals,
+            "polarity": r.polarity.value, "frequency": r.frequency.value, "rollup": r.rollup.value,
+            "target_basis": r.target_basis.value, "tolerance": r.tolerance, "per": r.per,
+            "active": r.active, "position": r.row,
+        })
+
+    def sync(self, sheet: str, model, rows: Iterable, key: Callable, key_fields: tuple[str, ...],
+             values: Callable, touch: dict | None = None):
+        """Create what is new, update what changed, leave the rest untouched (so a re-import
+        writes nothing and history records only real changes)."""
+        counts = self.report.counts.setdefault(sheet, Counter(created=0, updated=0, unchanged=0))
+        rows = list(rows)
+        if not rows:
+            return
+        existing = {tuple(getattr(o, f) for f in key_fields): o for o in model.objects.all()}
+        creates, updates, changed_fields = [], [], set()
+        for row in rows:
+            wanted = values(row)
+            k = key(row)
+            obj = existing.get(k if isinstance(k, tuple) else (k,))
+            if obj is None:
+                creates.append(model(**wanted, **(touch or {})))
+                continue
+            changed = [name for name, value in wanted.items() if getattr(obj, name) != value]
+            if not changed:
+                counts["unchanged"] += 1
+                continue
+            for name in changed:
+                setattr(obj, name, wanted[name])
+            for name, value in (touch or {}).items():
+                setattr(obj, name, value)
+            changed_fields.update(changed, touch or {})
+            updates.append(obj)
+        history = {"default_user": self.user, "default_change_reason": self.reason}
+        if creates:
+            bulk_create_with_history(creates, model, batch_size=500, **history)
+        if updates:
+            bulk_update_with_history(updates, model, sorted(changed_fields), batch_size=500, **history)
+        counts["created"] += len(creates)
+        counts["updated"] += len(updates)

@@ -1,0 +1,591 @@
+"""Reading an import workbook: every cell checked, every problem reported, nothing written.
+
+The format is the import contract in README.md ("Workbook format"). `read_workbook`
+returns plain rows, or raises WorkbookError listing every problem as
+`Sheet!ROW column: reason`, so an officer can mend the whole file in one go.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from openpyxl import load_workbook
+
+from kpis.periods import Month
+from kpis.rules import IndicatorSpec
+from kpis.terms import Category, Flag, Frequency, Polarity, Rollup, Scheme, TargetBasis, TargetKind, Unit
+
+MAX_DECIMAL_PLACES = 6  # what the database keeps; more would be rounded away, so it is refused
+MAX_MAGNITUDE = Decimal(10) ** 14
+PERIODS = ("Q1", "Q2", "Q3", "Q4", "year")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED_NUMBER = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_MINUTES_SECONDS = re.compile(r"^(\d+):([0-5]\d)$")
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None = None
+    column: str | None = None
+    reason: str = ""
+
+    def __str__(self) -> str:
+        where = self.sheet if self.row is None else f"{self.sheet}!{self.row}"
+        return f"{where} {self.column}: {self.reason}" if self.column else f"{where}: {self.reason}"
+
+
+class WorkbookError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is what the officer is told."""
+
+
+# --- rows ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    row: int
+    code: str
+    title: str
+    aliases: tuple[str, ...]
+    definition: str
+    portfolio: str
+    portfolio_holder: str
+    directorate: str
+    owner: str
+    category: Category
+    unit: Unit
+    decimals: int
+    polarity: Polarity
+    frequency: Frequency
+    rollup: Rollup
+    target_basis: TargetBasis
+    tolerance: Decimal | None
+    per: Decimal | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    row: int
+    code: str
+    year: int
+    period: str
+    value: Decimal | None
+    kind: TargetKind
+    text: str
+
+
+@dataclass(frozen=True)
+class ReadingRow:
+    row: int
+    code: str
+    month: Month
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    flag: Flag
+    note: str
+
+
+@dataclass(frozen=True)
+class YearRow:
+    row: int
+    year: int
+    scheme: Scheme
+
+
+@dataclass(frozen=True)
+class OutturnRow:
+    row: int
+    code: str
+    year: int
+    value: Decimal | None
+    text: str
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    row: int
+    code: str
+    year: int
+    kind: str
+    value: Decimal | None
+    text: str
+
+
+@dataclass(frozen=True)
+class CommentaryRow:
+    row: int
+    code: str
+    year: int
+    quarter: int
+    text: str
+
+
+@dataclass
+class WorkbookData:
+    years: list[YearRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    targets: list[TargetRow] = field(default_factory=list)
+    readings: list[ReadingRow] = field(default_factory=list)
+    outturns: list[OutturnRow] = field(default_factory=list)
+    benchmarks: list[BenchmarkRow] = field(default_factory=list)
+    commentary: list[CommentaryRow] = field(default_factory=list)
+
+
+# --- cells -----------------------------------------------------------------------------
+
+
+def _raw(cell):
+    value = getattr(cell, "value", None)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def text(cell) -> str:
+    value = _raw(cell)
+    return "" if value is None else str(value)
+
+
+def required_text(cell) -> str:
+    value = text(cell)
+    if not value:
+        raise CellError("is required")
+    return value
+
+
+def _checked(value: Decimal) -> Decimal:
+    if not value.is_finite() or abs(value) >= MAX_MAGNITUDE:
+        raise CellError(f"{value} is too large")
+    if -value.as_tuple().exponent > MAX_DECIMAL_PLACES:
+        raise CellError(
+            f"{value} has more than {MAX_DECIMAL_PLACES} decimal places; round it in the workbook "
+            "(the product never rounds a figure away)"
+        )
+    return value
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Drop the trailing zeros a float or a percentage scaling leaves (12.34567800 -> 12.345678)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def number(cell) -> Decimal | None:
+    """A number, as typed or as Excel stores it. Thousands separators are allowed
+    ("1,112"); a percent-formatted cell holding 0.909 reads as 90.9; "90.9%" reads as 90.9."""
+    value = _raw(cell)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise CellError(f"{value!r} is not a number")
+    if isinstance(value, (int, float)):
+        result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            result = result * 100
+        return _checked(_tidy(result))
+    candidate = value.removesuffix("%").strip()
+    if _GROUPED_NUMBER.match(candidate):
+        candidate = candidate.replace(",", "")
+    if not _PLAIN_NUMBER.match(candidate):
+        raise CellError(f"{value!r} is not a number")
+    try:
+        return _checked(Decimal(candidate))
+    except InvalidOperation:
+        raise CellError(f"{value!r} is not a number") from None
+
+
+def duration(cell) -> Decimal | None:
+    """A time in seconds, written mm:ss ("2:05") or as a number of seconds."""
+    value = _raw(cell)
+    if isinstance(value, time):
+        # Excel reads a typed "02:05" as 2 hours 5 minutes; the council means mm:ss.
+        return Decimal(value.hour * 60 + value.minute)
+    if isinstance(value, str) and (match := _MINUTES_SECONDS.match(value)):
+        return Decimal(int(match[1]) * 60 + int(match[2]))
+    try:
+        return number(cell)
+    except CellError:
+        raise CellError(f"{value!r} is not a time written mm:ss or a number of seconds") from None
+
+
+def integer(cell) -> int | None:
+    value = number(cell)
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        raise CellError(f"{value} is not a whole number")
+    return int(value)
+
+
+def required(parse: Callable) -> Callable:
+    def parse_required(cell):
+        value = parse(cell)
+        if value is None:
+            raise CellError("is required")
+        return value
+
+    return parse_required
+
+
+def year(cell) -> int:
+    value = required(integer)(cell)
+    if not 1990 <= value <= 2100:
+        raise CellError(f"{value} is not a financial year (write 2016 for 2016/17)")
+    return value
+
+
+def month(cell) -> Month:
+    value = _raw(cell)
+    if value is None:
+        raise CellError("is required")
+    if isinstance(value, (datetime, date)):
+        return Month.of(value)
+    try:
+        return Month.parse(str(value))
+    except ValueError:
+        raise CellError(f"{value!r} is not a month written YYYY-MM") from None
+
+
+def choice(enum: type[StrEnum], default: StrEnum | None = None) -> Callable:
+    allowed = [member.value for member in enum if member.value]
+
+    def parse_choice(cell):
+        value = text(cell).lower().replace(" ", "_")
+        if not value:
+            if default is None:
+                raise CellError(f"is required: one of {', '.join(allowed)}")
+            return default
+        if value not in allowed:
+            raise CellError(f"{text(cell)!r} is not one of {', '.join(allowed)}")
+        return enum(value)
+
+    return parse_choice
+
+
+def period(cell) -> str:
+    value = required_text(cell)
+    normalised = value.lower() if value.lower() == "year" else value.upper()
+    if normalised not in PERIODS:
+        raise CellError(f"{value!r} is not a period: one of {', '.join(PERIODS)}")
+    return normalised
+
+
+def quarter(cell) -> int:
+    value = text(cell).upper().removeprefix("Q")
+    if value not in ("1", "2", "3", "4"):
+        raise CellError(f"{text(cell)!r} is not a quarter: 1, 2, 3 or 4")
+    return int(value)
+
+
+def yes_no(cell) -> bool:
+    value = text(cell).lower()
+    if not value or value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise CellError(f"{text(cell)!r} is not yes or no")
+
+
+# --- sheets ----------------------------------------------------------------------------
+
+SHEETS = {
+    # sheet: (required columns, optional columns)
+    "Indicators": (
+        ("code", "title"),
+        ("aliases", "definition", "portfolio", "portfolio_holder", "directorate", "owner", "category", "unit",
+         "decimals", "polarity", "frequency", "rollup", "target_basis", "tolerance", "per", "active"),
+    ),
+    "Targets": (("code", "year", "period", "value"), ("kind", "text")),
+    "Readings": (("code", "month", "value"), ("numerator", "denominator", "flag", "note")),
+    "Years": (("year", "scheme"), ()),
+    "Outturns": (("code", "year", "value"), ("text",)),
+    "Benchmarks": (("code", "year", "kind", "value"), ("text",)),
+    "Commentary": (("code", "year", "quarter", "text"), ()),
+}
+REQUIRED_SHEETS = ("Indicators", "Targets", "Readings")
+
+
+class RowReader:
+    """Reads one row's cells, noting each problem against its column."""
+
+    def __init__(self, sheet: str, number: int, cells: dict, problems: list[Problem]):
+        self.sheet, self.number, self.cells, self.problems = sheet, number, cells, problems
+        self.ok = True
+
+    def __call__(self, column: str, parse: Callable):
+        try:
+            return parse(self.cells.get(column))
+        except CellError as error:
+            self.problem(column, str(error))
+            return None
+
+    def problem(self, column: str | None, reason: str):
+        self.ok = False
+        self.problems.append(Problem(self.sheet, self.number, column, reason))
+
+
+def _header(value) -> str:
+    return str(value or "").strip().lower().replace(" ", "_")
+
+
+def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> Iterable[RowReader]:
+    """The non-blank rows of a sheet, or nothing (with a problem) when it or a column is missing."""
+    if name not in workbook.sheetnames:
+        if name in REQUIRED_SHEETS:
+            problems.append(Problem(name, reason="missing sheet"))
+        return
+    sheet = workbook[name]
+    rows = sheet.iter_rows()
+    header_cells = next(rows, ())
+    headers = [_header(cell.value) for cell in header_cells]
+    required_columns, _ = SHEETS[name]
+    missing = [column for column in required_columns if column not in headers]
+    for column in missing:
+        problems.append(Problem(name, 1, column, "missing column"))
+    if missing:
+        return
+    total = max((sheet.max_row or 1) - 1, 0)
+    for number, cells in enumerate(progress(rows, total=total, desc=name), start=2):
+        by_column = {h: cell for h, cell in zip(headers, cells) if h}
+        if all(_raw(cell) is None for cell in by_column.values()):
+            continue
+        yield RowReader(name, number, by_column, problems)
+
+
+def read_workbook(
+    source, existing: Mapping[str, IndicatorSpec] | None = None, progress: Callable | None = None
+) -> WorkbookData:
+    """Every row of the workbook, checked against itself and the indicators already known.
+
+    `source` is a path or a binary file object. Raises WorkbookError with every problem.
+    """
+    existing = existing or {}
+    progress = progress or (lambda rows, **kwargs: rows)
+    problems: list[Problem] = []
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises zipfile, KeyError, ValueError ... for a bad file
+        raise WorkbookError([Problem("Workbook", reason=f"not a readable .xlsx workbook ({_describe(error)})")])
+    try:
+        data = WorkbookData()
+        data.indicators = [r for r in map(_indicator, _rows(workbook, "Indicators", problems, progress)) if r]
+        _no_duplicates(problems, "Indicators", data.indicators, lambda r: r.code, "code")
+        specs = dict(existing) | {row.code: _spec(row) for row in data.indicators}
+        known = _Known(specs)
+        data.years = [r for r in map(_year, _rows(workbook, "Years", problems, progress)) if r]
+        _no_duplicates(problems, "Years", data.years, lambda r: r.year, "year")
+        data.targets = [r for r in (_target(r, known) for r in _rows(workbook, "Targets", problems, progress)) if r]
+        _no_duplicates(problems, "Targets", data.targets, lambda r: (r.code, r.year, r.period), "period",
+                       "another row gives a target for this indicator, year and period")
+        data.readings = [
+            r for r in (_reading(r, known) for r in _rows(workbook, "Readings", problems, progress)) if r
+        ]
+        _no_duplicates(problems, "Readings", data.readings, lambda r: (r.code, r.month), "month",
+                       "another row gives a reading for this indicator and month")
+        data.outturns = [r for r in (_outturn(r, known) for r in _rows(workbook, "Outturns", problems, progress)) if r]
+        _no_duplicates(problems, "Outturns", data.outturns, lambda r: (r.code, r.year), "year")
+        data.benchmarks = [
+            r for r in (_benchmark(r, known) for r in _rows(workbook, "Benchmarks", problems, progress)) if r
+        ]
+        _no_duplicates(problems, "Benchmarks", data.benchmarks, lambda r: (r.code, r.year, r.kind), "kind")
+        data.commentary = [
+            r for r in (_commentary(r, known) for r in _rows(workbook, "Commentary", problems, progress)) if r
+        ]
+        _no_duplicates(problems, "Commentary", data.commentary, lambda r: (r.code, r.year, r.quarter), "quarter")
+    except Exception as error:  # a workbook can be damaged inside as well as outside
+        if isinstance(error, WorkbookError):
+            raise
+        problems.append(Problem("Workbook", reason=f"could not be read to the end ({_describe(error)})"))
+    finally:
+        workbook.close()
+    if problems:
+        raise WorkbookError(problems)
+    return data
+
+
+def _describe(error: Exception) -> str:
+    return str(error) or type(error).__name__
+
+
+def _no_duplicates(problems, sheet, rows, key, column, reason="appears twice"):
+    first_row = {}
+    for row in rows:
+        k = key(row)
+        if k in first_row:
+            problems.append(Problem(sheet, row.row, column, f"{reason} (first at row {first_row[k]})"))
+        else:
+            first_row[k] = row.row
+
+
+class _Known:
+    """The indicators a row may name: those in the workbook and those already in the database."""
+
+    def __init__(self, specs: Mapping[str, IndicatorSpec]):
+        self.specs = specs
+
+    def code(self, row: RowReader) -> IndicatorSpec | None:
+        code = row("code", required_text)
+        if code is None:
+            return None
+        if code not in self.specs:
+            row.problem("code", f"unknown indicator code {code!r}")
+            return None
+        return self.specs[code]
+
+
+def _spec(row: IndicatorRow) -> IndicatorSpec:
+    return IndicatorSpec(code=row.code, category=row.category, unit=row.unit, decimals=row.decimals,
+                         polarity=row.polarity, frequency=row.frequency, rollup=row.rollup,
+                         target_basis=row.target_basis, tolerance=row.tolerance,
+                         per=row.per or (Decimal(100) if row.unit is Unit.PERCENT else Decimal(1)))
+
+
+def _figure(spec: IndicatorSpec | None) -> Callable:
+    """The parser for a figure in the indicator's unit."""
+    return duration if spec is not None and spec.unit is Unit.TIME else number
+
+
+def _in_unit(row: RowReader, column: str, value: Decimal | None, spec: IndicatorSpec):
+    if value is None:
+        return
+    if spec.unit is Unit.PERCENT and not 0 <= value <= 100:
+        row.problem(column, f"{value} is outside 0-100 for a percentage")
+    elif spec.unit in (Unit.COUNT, Unit.TIME) and value < 0:
+        row.problem(column, f"{value} is negative; a {spec.unit.value} cannot be")
+
+
+def _indicator(row: RowReader) -> IndicatorRow | None:
+    values = dict(
+        code=row("code", required_text),
+        title=row("title", required_text),
+        aliases=tuple(a.strip() for a in text(row.cells.get("aliases")).split(";") if a.strip()),
+        definition=row("definition", text),
+        portfolio=row("portfolio", text),
+        portfolio_holder=row("portfolio_holder", text),
+        directorate=row("directorate", text),
+        owner=row("owner", text),
+        category=row("category", choice(Category, Category.KPI)),
+        unit=row("unit", choice(Unit, Unit.NUMBER)),
+        decimals=row("decimals", integer),
+        polarity=row("polarity", choice(Polarity, Polarity.UP)),
+        frequency=row("frequency", choice(Frequency, Frequency.MONTHLY)),
+        rollup=row("rollup", choice(Rollup, Rollup.LATEST)),
+        target_basis=row("target_basis", choice(TargetBasis, TargetBasis.YTD)),
+        tolerance=row("tolerance", number),
+        per=row("per", number),
+        active=row("active", yes_no),
+    )
+    values["decimals"] = values["decimals"] or 0
+    if not 0 <= values["decimals"] <= MAX_DECIMAL_PLACES:
+        row.problem("decimals", f"{values['decimals']} is not between 0 and {MAX_DECIMAL_PLACES}")
+    if values["tolerance"] is not None and values["tolerance"] < 0:
+        row.problem("tolerance", "cannot be negative")
+    if values["per"] is not None and values["per"] <= 0:
+        row.problem("per", "must be more than 0")
+    return IndicatorRow(row=row.number, **values) if row.ok else None
+
+
+def _year(row: RowReader) -> YearRow | None:
+    values = dict(year=row("year", year), scheme=row("scheme", choice(Scheme, Scheme.ACHIEVED_FAILED)))
+    return YearRow(row=row.number, **values) if row.ok else None
+
+
+def _target(row: RowReader, known: _Known) -> TargetRow | None:
+    spec = known.code(row)
+    values = dict(
+        code=row("code", text),
+        year=row("year", year),
+        period=row("period", period),
+        value=row("value", _figure(spec)),
+        kind=row("kind", choice(TargetKind, TargetKind.ABSOLUTE)),
+        text=row("text", text),
+    )
+    kind = values["kind"]
+    if kind is TargetKind.ABSOLUTE and values["value"] is None and row.ok:
+        row.problem("value", "is required for an absolute target (use kind none for \"no target\")")
+    if spec is not None and kind in (TargetKind.ABSOLUTE, TargetKind.REDUCTION) and spec.polarity is Polarity.NONE:
+        row.problem("kind", f"{kind.value} target for an indicator with no polarity: use baseline or none")
+    if spec is not None:
+        _in_unit(row, "value", values["value"], spec)
+    return TargetRow(row=row.number, **values) if row.ok else None
+
+
+def _reading(row: RowReader, known: _Known) -> ReadingRow | None:
+    spec = known.code(row)
+    values = dict(
+        code=row("code", text),
+        month=row("month", month),
+        value=row("value", _figure(spec)),
+        numerator=row("numerator", number),
+        denominator=row("denominator", number),
+        flag=row("flag", choice(Flag, Flag.NONE)),
+        note=row("note", text),
+    )
+    if not row.ok or spec is None:
+        return None
+    numerator, denominator = values["numerator"], values["denominator"]
+    if (numerator is None) != (denominator is None):
+        row.problem("denominator" if denominator is None else "numerator", "give both numerator and denominator, or neither")
+    elif denominator is not None:
+        if denominator <= 0:
+            row.problem("denominator", f"{denominator} is not more than zero")
+        elif numerator < 0:
+            row.problem("numerator", f"{numerator} is negative")
+        elif spec.unit is Unit.PERCENT and numerator > denominator:
+            row.problem("numerator", f"{numerator} is larger than the denominator {denominator}")
+        else:
+            values["value"] = _ratio_value(row, values["value"], numerator / denominator * spec.per)
+    if values["value"] is None and values["flag"] in (Flag.NONE, Flag.PROVISIONAL) and row.ok:
+        row.problem("value", "is blank: give a value, a numerator and denominator, or a flag saying why")
+    _in_unit(row, "value", values["value"], spec)
+    return ReadingRow(row=row.number, **values) if row.ok else None
+
+
+def _ratio_value(row: RowReader, typed: Decimal | None, computed: Decimal) -> Decimal:
+    """The percentage is computed from its parts, never typed twice; a typed one must agree
+    with the parts at its own precision."""
+    if typed is None:
+        return computed.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES))
+    places = max(-typed.as_tuple().exponent, 0)
+    if computed.quantize(Decimal(1).scaleb(-places)) != typed:
+        row.problem("value", f"{typed} disagrees with numerator / denominator ({computed:.{places + 2}f})")
+    return typed
+
+
+def _outturn(row: RowReader, known: _Known) -> OutturnRow | None:
+    spec = known.code(row)
+    values = dict(code=row("code", text), year=row("year", year), value=row("value", _figure(spec)),
+                  text=row("text", text))
+    if values["value"] is None and not values["text"] and row.ok:
+        row.problem("value", "is blank: give a value or a text")
+    return OutturnRow(row=row.number, **values) if row.ok else None
+
+
+def _benchmark(row: RowReader, known: _Known) -> BenchmarkRow | None:
+    spec = known.code(row)
+    values = dict(code=row("code", text), year=row("year", year), kind=row("kind", required_text),
+                  value=row("value", _figure(spec)), text=row("text", text))
+    if values["value"] is None and not values["text"] and row.ok:
+        row.problem("value", "is blank: give a value or a text")
+    return BenchmarkRow(row=row.number, **values) if row.ok else None
+
+
+def _commentary(row: RowReader, known: _Known) -> CommentaryRow | None:
+    known.code(row)
+    values = dict(code=row("code", text), year=row("year", year), quarter=row("quarter", quarter),
+                  text=row("text", required_text))
+    return CommentaryRow(row=row.number, **values) if row.ok else None

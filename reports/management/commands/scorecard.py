@@ -1,0 +1,66 @@
+import csv
+import json
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kpis.rules import QuarterSummary, Share
+from reports.scorecards import scorecard_for
+
+
+def plain_number(value):
+    """Decimals as JSON numbers: whole numbers as integers."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def share_dict(share: Share) -> dict:
+    return {"count": share.count, "total": share.total, "percent": plain_number(share.percent)}
+
+
+def summary_dict(summary: QuarterSummary, quarter) -> dict:
+    return {
+        "quarter": str(quarter),
+        "scheme": summary.scheme.value,
+        "statuses": {status.value: share_dict(s) for status, s in summary.statuses.items()},
+        "dot_year": {d.value: share_dict(s) for d, s in summary.dot_year.items()},
+        "dot_quarter": {d.value: share_dict(s) for d, s in summary.dot_quarter.items()},
+    }
+
+
+class Command(BaseCommand):
+    help = "Print the scorecard of a quarter: one record per indicator, or --summary. --year 2016 is 2016/17."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True, help="financial year: 2016 for 2016/17")
+        parser.add_argument("--quarter", type=int, required=True, choices=[1, 2, 3, 4])
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument("--summary", action="store_true", help="print the quarter summary instead")
+
+    def handle(self, *, year, quarter, format, summary, **options):
+        if not 1990 <= year <= 2100:
+            raise CommandError(f"--year {year} is not a financial year (write 2016 for 2016/17)")
+        scorecard = scorecard_for(year, quarter)
+        if summary:
+            records = summary_dict(scorecard.summary, scorecard.quarter)
+            if format == "json":
+                self.stdout.write(json.dumps(records, indent=2))
+            else:
+                self.write_summary_csv(records)
+            return
+        rows = [{key: plain_number(value) for key, value in row.as_dict().items()} for row in scorecard.rows]
+        if format == "json":
+            self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
+        else:
+            fields = list(rows[0]) if rows else ["code"]
+            writer = csv.DictWriter(self.stdout, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def write_summary_csv(self, records):
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(["measure", "value", "count", "total", "percent"])
+        for measure in ("statuses", "dot_year", "dot_quarter"):
+            for value, share in records[measure].items():
+                writer.writerow([measure, value, share["count"], share["total"], share["percent"]])

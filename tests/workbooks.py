@@ -18,7 +18,7 @@ def write_workbook(path: Path, sheets: dict[str, list[dict]], omit: tuple[str, .
         required, optional = SHEETS.get(name, ((), ()))
         columns = [c for c in (*required, *optional) if c not in omit]
         for row in rows:
-            columns += [key for key in row if key not in columns]
+            columns += [key for key in row if key not in columns and key not in omit]
         sheet = workbook.create_sheet(name)
         sheet.append(columns)
         for row in rows:

@@ -1,0 +1,126 @@
+"""Every bad input gets its line (`Sheet!ROW column: reason`) and nothing is written.
+
+Each case starts from the small council already imported and changes one figure as
+well as adding the bad cell, so a partial write would show in the database."""
+
+import pytest
+
+from tests.kpis.test_import_workbook import database_state, run_import
+from tests.workbooks import small_council, write_workbook
+
+
+def bad_workbook(tmp_path, change, omit=()):
+    sheets = small_council()
+    sheets["Readings"][0]["value"] = 999  # a real change that must not be written
+    change(sheets)
+    return write_workbook(tmp_path / "bad.xlsx", sheets, omit=omit)
+
+
+def reading(**values):
+    return {"code": "CTAX", "month": "2017-01", "value": 90, **values}
+
+
+def add_reading(**values):
+    return lambda sheets: sheets["Readings"].append(reading(**values))
+
+
+def add_target(**values):
+    return lambda sheets: sheets["Targets"].append({"code": "CTAX", "year": 2017, "period": "year", "value": 98, **values})
+
+
+READINGS_ROW = len(small_council()["Readings"]) + 2  # header is row 1
+TARGETS_ROW = len(small_council()["Targets"]) + 2
+
+CASES = [
+    ("unknown indicator code", add_reading(code="NOPE"), [f"Readings!{READINGS_ROW} code: unknown indicator code 'NOPE'"]),
+    ("month not YYYY-MM", add_reading(month="2017/01"), [f"Readings!{READINGS_ROW} month: '2017/01' is not a month written YYYY-MM"]),
+    ("text where a number belongs", add_reading(value="ninety"), [f"Readings!{READINGS_ROW} value: 'ninety' is not a number"]),
+    ("percentage above 100", add_reading(value=100.5), [f"Readings!{READINGS_ROW} value: 100.5 is outside 0-100 for a percentage"]),
+    ("percentage below 0", add_reading(value=-1), [f"Readings!{READINGS_ROW} value: -1 is outside 0-100 for a percentage"]),
+    ("numerator larger than denominator", add_reading(value=None, numerator=12, denominator=10),
+     [f"Readings!{READINGS_ROW} numerator: 12 is larger than the denominator 10"]),
+    ("zero denominator", add_reading(value=None, numerator=0, denominator=0),
+     [f"Readings!{READINGS_ROW} denominator: 0 is not more than zero"]),
+    ("duplicate indicator and month", add_reading(month="2016-12"),
+     [f"Readings!{READINGS_ROW} month: another row gives a reading for this indicator and month (first at row "]),
+    ("target for an unknown period", add_target(period="Q5"), [f"Targets!{TARGETS_ROW} period: 'Q5' is not a period: one of Q1, Q2, Q3, Q4, year"]),
+    ("target of an unknown kind", add_target(kind="stretch"),
+     [f"Targets!{TARGETS_ROW} kind: 'stretch' is not one of absolute, reduction, baseline, none"]),
+    ("value disagrees with its parts", add_reading(value=80, numerator=9, denominator=10),
+     [f"Readings!{READINGS_ROW} value: 80 disagrees with numerator / denominator (90.00)"]),
+    ("more decimals than the database keeps", add_reading(value=12.1234567),
+     [f"Readings!{READINGS_ROW} value: 12.1234567 has more than 6 decimal places"]),
+    ("blank value with no flag", add_reading(value=None), [f"Readings!{READINGS_ROW} value: is blank: give a value"]),
+    ("unknown flag", add_reading(flag="late"), [f"Readings!{READINGS_ROW} flag: 'late' is not one of not_due, in_arrears, provisional, new_method"]),
+    ("absolute target for a measure with no polarity",
+     lambda s: s["Targets"].append({"code": "FLY", "year": 2017, "period": "year", "value": 5}),
+     [f"Targets!{TARGETS_ROW} kind: absolute target for an indicator with no polarity: use baseline or none"]),
+    ("unknown unit", lambda s: s["Indicators"].append({"code": "NEW", "title": "New", "unit": "furlongs"}),
+     [f"Indicators!{len(small_council()['Indicators']) + 2} unit: 'furlongs' is not one of percent, count, days, currency, rate, time, number"]),
+    ("duplicate indicator code", lambda s: s["Indicators"].append({"code": "HOMES", "title": "Again"}),
+     [f"Indicators!{len(small_council()['Indicators']) + 2} code: appears twice (first at row 2)"]),
+]
+
+
+@pytest.mark.parametrize("change, messages", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_cell_is_refused_with_its_line_and_nothing_written(imported_small_council, tmp_path, change, messages):
+    before = database_state()
+    status, out, err = run_import(bad_workbook(tmp_path, change))
+    assert status == 1
+    for message in messages:
+        assert message in err
+    assert "nothing was written" in err
+    assert database_state() == before
+
+
+def test_every_problem_is_reported_not_only_the_first(imported_small_council, tmp_path):
+    def three_problems(sheets):
+        sheets["Readings"].append(reading(code="NOPE"))
+        sheets["Readings"].append(reading(month="Jan 2017"))
+        sheets["Targets"].append({"code": "CTAX", "year": 2017, "period": "Q9", "value": 1})
+
+    before = database_state()
+    status, _, err = run_import(bad_workbook(tmp_path, three_problems))
+    assert status == 1
+    problem_lines = [line for line in err.splitlines() if "!" in line]
+    assert len(problem_lines) == 3, err
+    assert "3 problem(s) found; nothing was written." in err
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("sheet", ["Indicators", "Targets", "Readings"])
+def test_missing_required_sheet(imported_small_council, tmp_path, sheet):
+    before = database_state()
+    status, _, err = run_import(bad_workbook(tmp_path, lambda s: None, omit=(sheet,)))
+    assert status == 1 and f"{sheet}: missing sheet" in err
+    assert database_state() == before
+
+
+def test_missing_required_column(imported_small_council, tmp_path):
+    before = database_state()
+    status, _, err = run_import(bad_workbook(tmp_path, lambda s: None, omit=("month",)))
+    assert status == 1 and "Readings!1 month: missing column" in err
+    assert database_state() == before
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("empty.xlsx", b""),
+        ("corrupt.xlsx", b"PK\x03\x04 this is not really a zip archive"),
+        ("figures.csv", b"code,month,value\nCTAX,2017-01,90\n"),
+        ("renamed-csv.xlsx", b"code,month,value\nCTAX,2017-01,90\n"),
+    ],
+)
+def test_a_file_that_is_not_an_xlsx_workbook(imported_small_council, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = database_state()
+    status, _, err = run_import(path)
+    assert status == 1 and "Workbook: not a readable .xlsx workbook" in err
+    assert database_state() == before
+
+
+def test_a_missing_file(db, tmp_path):
+    status, _, err = run_import(tmp_path / "nowhere.xlsx")
+    assert status == 1 and "no such file" in err

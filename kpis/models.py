@@ -16,7 +16,7 @@ YEAR_PERIOD = "year"
 
 
 def choices(enum):
-    return [(member.value, member.value.replace("_", " ").capitalize() or "None") for member in enum]
+    return [(member.value, terms.label(member)) for member in enum]
 
 
 def figure_field(**kwargs):

@@ -102,3 +102,28 @@ class Section(StrEnum):
 
 
 MET_STATUSES = frozenset({Status.ACHIEVED, Status.GREEN})
+
+# Words a council uses where the value alone reads badly; the rest are capitalised values.
+LABELS = {
+    Category.KPI: "Corporate KPI",
+    Category.CONTEXT: "Health/wealth of the borough",
+    Category.DEMAND: "Demand indicator",
+    Unit.CURRENCY: "Currency (£k)",
+    Unit.TIME: "Time (mm:ss)",
+    Polarity.UP: "Higher is better",
+    Polarity.DOWN: "Smaller is better",
+    Polarity.NONE: "None (demand measure)",
+    TargetBasis.YTD: "Year to date",
+    TargetBasis.QUARTER: "Quarter only",
+    Flag.NONE: "None",
+    Flag.NOT_DUE: "Not due",
+    Flag.IN_ARREARS: "In arrears",
+    Flag.NEW_METHOD: "New method",
+    Scheme.ACHIEVED_FAILED: "Achieved / Failed",
+    Scheme.RAG: "Red / Amber / Green",
+    TargetKind.NONE: "No target",
+}
+
+
+def label(member: StrEnum) -> str:
+    return LABELS.get(member, member.value.replace("_", " ").capitalize())

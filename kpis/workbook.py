@@ -566,12 +566,17 @@ def _ratio_value(row: RowReader, typed: Decimal | None, computed: Decimal) -> De
     return typed
 
 
+def _value_or_text(row: RowReader, values: dict):
+    """An outturn or benchmark may be only text ("n/a - new methodology"), but not nothing."""
+    if values["value"] is None and not values["text"] and row.ok:
+        row.problem("value", "is blank: give a value or a text")
+
+
 def _outturn(row: RowReader, known: _Known) -> OutturnRow | None:
     spec = known.code(row)
     values = dict(code=row("code", text), year=row("year", year), value=row("value", _figure(spec)),
                   text=row("text", text))
-    if values["value"] is None and not values["text"] and row.ok:
-        row.problem("value", "is blank: give a value or a text")
+    _value_or_text(row, values)
     return OutturnRow(row=row.number, **values) if row.ok else None
 
 
@@ -579,8 +584,7 @@ def _benchmark(row: RowReader, known: _Known) -> BenchmarkRow | None:
     spec = known.code(row)
     values = dict(code=row("code", text), year=row("year", year), kind=row("kind", required_text),
                   value=row("value", _figure(spec)), text=row("text", text))
-    if values["value"] is None and not values["text"] and row.ok:
-        row.problem("value", "is blank: give a value or a text")
+    _value_or_text(row, values)
     return BenchmarkRow(row=row.number, **values) if row.ok else None
 
 

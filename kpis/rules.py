@@ -298,7 +298,8 @@ def assess_quarter(
     target = quarter_target(spec, targets, period)
     if target is None and period != quarter:
         target = quarter_target(spec, targets, quarter)
-    year_target = targets.get((period.year, YEAR))
+    # The year target shown is the reporting year's, even when the figure is last year's.
+    year_target = targets.get((quarter.year, YEAR))
     result = QuarterResult(
         quarter=quarter,
         period=period,

@@ -244,6 +244,7 @@ def test_an_annual_figure_in_arrears_reaches_back_to_last_year():
     result = assess(spec, figures, {(2016, "year"): TargetSpec(D("36.6"))})
     assert str(result.period) == "2015-Q4"
     assert (result.figure, result.target, result.status) == (D("37.8"), D("36.6"), Status.FAILED)
+    assert result.year_target == D("36.6")  # the reporting year's, not 2015/16's
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ EXPECTED_Q3 = [
     ("UNEMP", "context", "2016-Q3", 5.2, 3.8, 3.8, "failed", None, None, "worse"),
     ("RED", "achieving", "2016-Q3", 90, 99, None, "achieved", None, "better", "static"),
     ("CALL", "achieving", "2016-Q3", 117, 120, 120, "achieved", None, None, None),
-    ("OBES", "failing", "2015-Q4", 37.8, 36.6, None, "failed", None, None, None),
+    ("OBES", "failing", "2015-Q4", 37.8, 36.6, 36.6, "failed", None, None, None),
 ]
 
 

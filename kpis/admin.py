@@ -45,3 +45,23 @@ class CommentaryAdmin(SimpleHistoryAdmin):
 @admin.register(models.Outturn, models.Benchmark)
 class YearFigureAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "year", "value", "text"]
+
+
+@admin.register(models.PublishedValue)
+class PublishedValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "quarter", "field", "value"]
+    list_filter = ["year", "quarter", "field"]
+    search_fields = ["indicator__code", "indicator__title", "value"]
+
+
+@admin.register(models.PublishedSummary)
+class PublishedSummaryAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "quarter", "measure", "value", "percent", "count"]
+    list_filter = ["year", "quarter", "measure"]
+
+
+@admin.register(models.FocusIndicator)
+class FocusIndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "quarter", "position"]
+    list_filter = ["year", "quarter"]
+    search_fields = ["indicator__code", "indicator__title"]

@@ -238,3 +238,81 @@ class Commentary(models.Model):
     @property
     def period(self) -> Quarter:
         return Quarter(self.year, self.quarter)
+
+
+def quarter_1_to_4(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name=f"{name}_quarter_1_to_4")
+
+
+class PublishedValue(models.Model):
+    """A value of one indicator and quarter as the council printed it ("Achieved", "↑",
+    "Qtr in arrears"). Kept to show where the product and the paper disagree; the rules
+    never read it (kpis/published.py says what it means)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="published_values")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    field = models.CharField(
+        max_length=20, help_text="status, dot_year, dot_quarter, figure, section or dot_month_M_N (M = N + 1)."
+    )
+    value = models.TextField(help_text="Exactly as printed.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "quarter", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter", "field"], name="one_published_value_per_indicator_quarter_field"
+            ),
+            quarter_1_to_4("published_value"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {Quarter(self.year, self.quarter)} {self.field}: {self.value}"
+
+
+class PublishedSummary(models.Model):
+    """One line of the council's printed quarter summary: "Achieved 55%" (22 of 40)."""
+
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    measure = models.CharField(max_length=12, choices=choices(terms.SummaryMeasure))
+    value = models.CharField(max_length=12, help_text="A status for statuses; better, static or worse for the others.")
+    percent = models.DecimalField(max_digits=9, decimal_places=6)
+    count = models.PositiveIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "quarter", "measure", "value"]
+        verbose_name_plural = "published summaries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter", "measure", "value"], name="one_published_share_per_value"
+            ),
+            quarter_1_to_4("published_summary"),
+            models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="published_percent_0_to_100"),
+        ]
+
+    def __str__(self):
+        return f"{Quarter(self.year, self.quarter)} {self.measure} {self.value}: {self.percent}%"
+
+
+class FocusIndicator(models.Model):
+    """An indicator the performance team chose for the quarter's "In Focus" pages."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="focus_quarters")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField(default=0, help_text="Order in the report.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "quarter", "position", "indicator"]
+        verbose_name = "In Focus indicator"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="one_focus_per_indicator_quarter"),
+            quarter_1_to_4("focus"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} in focus {Quarter(self.year, self.quarter)}"

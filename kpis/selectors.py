@@ -4,10 +4,20 @@ plain types kpis.rules takes. Each is a fixed number of queries, however many in
 from collections import defaultdict
 from decimal import Decimal
 
-from kpis.models import Outturn, Reading, ReportingYear, Target
-from kpis.periods import Month
+from kpis.models import (
+    Commentary,
+    FocusIndicator,
+    Outturn,
+    PublishedSummary,
+    PublishedValue,
+    Reading,
+    ReportingYear,
+    Target,
+)
+from kpis.periods import Month, Quarter
+from kpis.published import SUMMARY_VALUES, PublishedShare
 from kpis.rules import MonthFigure, Series, TargetSpec
-from kpis.terms import Flag, Scheme, TargetKind
+from kpis.terms import Flag, Scheme, SummaryMeasure, TargetKind
 
 
 def series_by_indicator(first: Month, last: Month, *, include_drafts=False) -> dict[int, Series]:
@@ -54,3 +64,48 @@ def outturns_by_indicator(years: range) -> dict[int, dict[int, Decimal]]:
 def scheme_of(year: int) -> Scheme:
     reporting_year = ReportingYear.objects.filter(year=year).first()
     return Scheme(reporting_year.scheme) if reporting_year else Scheme.ACHIEVED_FAILED
+
+
+def quarters_with_data(*, include_drafts=False) -> list[Quarter]:
+    """The quarters with at least one figure, latest first."""
+    readings = Reading.objects.filter(value__isnull=False)
+    if not include_drafts:
+        readings = readings.filter(state=Reading.State.APPROVED)
+    months = readings.order_by().dates("month", "month")
+    return sorted({Month.of(day).quarter for day in months}, reverse=True)
+
+
+def commentary_by_indicator(quarter: Quarter) -> dict[int, str]:
+    return dict(
+        Commentary.objects.filter(year=quarter.year, quarter=quarter.number).values_list("indicator_id", "text")
+    )
+
+
+def published_by_indicator(quarter: Quarter) -> dict[int, dict[str, str]]:
+    """What the council printed for each indicator in the quarter: field -> text."""
+    published = defaultdict(dict)
+    for indicator_id, field, value in PublishedValue.objects.filter(
+        year=quarter.year, quarter=quarter.number
+    ).values_list("indicator_id", "field", "value").order_by():
+        published[indicator_id][field] = value
+    return published
+
+
+def focus_indicator_ids(quarter: Quarter) -> set[int]:
+    focus = FocusIndicator.objects.filter(year=quarter.year, quarter=quarter.number)
+    return set(focus.values_list("indicator_id", flat=True))
+
+
+def published_summary(quarter: Quarter) -> dict[SummaryMeasure, dict[str, PublishedShare]] | None:
+    """The council's printed quarter summary by measure and value, or None when it printed none."""
+    lines = PublishedSummary.objects.filter(year=quarter.year, quarter=quarter.number).values_list(
+        "measure", "value", "percent", "count"
+    )
+    if not lines:
+        return None
+    printed = {(measure, value): PublishedShare(percent, count) for measure, value, percent, count in lines}
+    # In the report's order (achieved before failed, better before worse), not the alphabet's.
+    return {
+        measure: {v.value: printed[measure, v.value] for v in SUMMARY_VALUES[measure] if (measure, v.value) in printed}
+        for measure in SummaryMeasure
+    }

@@ -8,10 +8,24 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kpis.models import Benchmark, Commentary, Directorate, Indicator, Outturn, Portfolio, Reading, ReportingYear, Target
+from kpis.models import (
+    Benchmark,
+    Commentary,
+    Directorate,
+    FocusIndicator,
+    Indicator,
+    Outturn,
+    Portfolio,
+    PublishedSummary,
+    PublishedValue,
+    Reading,
+    ReportingYear,
+    Target,
+)
 from kpis.workbook import IndicatorRow, WorkbookData, read_workbook
 
-SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary")
+SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary", "Published",
+               "PublishedSummary", "Focus")
 
 
 @dataclass
@@ -79,6 +93,18 @@ class _Writer:
         self.sync("Commentary", Commentary, data.commentary, lambda r: (ids[r.code], r.year, r.quarter),
                   ("indicator_id", "year", "quarter"),
                   lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "text": r.text})
+        self.sync("Published", PublishedValue, data.published, lambda r: (ids[r.code], r.year, r.quarter, r.field),
+                  ("indicator_id", "year", "quarter", "field"),
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "field": r.field,
+                             "value": r.value})
+        self.sync("PublishedSummary", PublishedSummary, data.published_summary,
+                  lambda r: (r.year, r.quarter, r.measure.value, r.value), ("year", "quarter", "measure", "value"),
+                  lambda r: {"year": r.year, "quarter": r.quarter, "measure": r.measure.value, "value": r.value,
+                             "percent": r.percent, "count": r.count})
+        self.sync("Focus", FocusIndicator, data.focus, lambda r: (ids[r.code], r.year, r.quarter),
+                  ("indicator_id", "year", "quarter"),
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter,
+                             "position": r.position})
 
     def sync_indicators(self, rows: list[IndicatorRow]):
         portfolios = {}

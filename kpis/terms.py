@@ -93,6 +93,14 @@ class Direction(StrEnum):
     LOWER = "lower"
 
 
+class SummaryMeasure(StrEnum):
+    """The three lines of the report's quarter summary (section 3.2)."""
+
+    STATUSES = "statuses"
+    DOT_YEAR = "dot_year"
+    DOT_QUARTER = "dot_quarter"
+
+
 class Section(StrEnum):
     ACHIEVING = "achieving"
     FAILING = "failing"
@@ -103,27 +111,54 @@ class Section(StrEnum):
 
 MET_STATUSES = frozenset({Status.ACHIEVED, Status.GREEN})
 
-# Words a council uses where the value alone reads badly; the rest are capitalised values.
-LABELS = {
-    Category.KPI: "Corporate KPI",
-    Category.CONTEXT: "Health/wealth of the borough",
-    Category.DEMAND: "Demand indicator",
-    Unit.CURRENCY: "Currency (£k)",
-    Unit.TIME: "Time (mm:ss)",
-    Polarity.UP: "Higher is better",
-    Polarity.DOWN: "Smaller is better",
-    Polarity.NONE: "None (demand measure)",
-    TargetBasis.YTD: "Year to date",
-    TargetBasis.QUARTER: "Quarter only",
-    Flag.NONE: "None",
-    Flag.NOT_DUE: "Not due",
-    Flag.IN_ARREARS: "In arrears",
-    Flag.NEW_METHOD: "New method",
-    Scheme.ACHIEVED_FAILED: "Achieved / Failed",
-    Scheme.RAG: "Red / Amber / Green",
-    TargetKind.NONE: "No target",
+# The glyphs of the council's appendix. Each goes with its word (see reports/presentation.py),
+# never alone and never as colour alone; kpis/published.py reads the printed ones back.
+ARROWS = {
+    Direction.BETTER: "↑",
+    Direction.STATIC: "→",
+    Direction.WORSE: "↓",
+    Direction.HIGHER: "↑",
+    Direction.LOWER: "↓",
 }
+STATUS_MARKS = {
+    Status.ACHIEVED: "✓",
+    Status.FAILED: "✗",
+    Status.GREEN: "✓",
+    Status.AMBER: "!",
+    Status.RED: "✗",
+}
+
+# Words a council uses where the value alone reads badly; the rest are capitalised values.
+# Keyed by (enum, value): members of different enums share values ("none", "new_method"),
+# and a StrEnum member hashes as its value, so a plain dict would let one overwrite another.
+_WORDS = (
+    (Category.KPI, "Corporate KPI"),
+    (Category.CONTEXT, "Health/wealth of the borough"),
+    (Category.DEMAND, "Demand indicator"),
+    (Unit.CURRENCY, "Currency (£k)"),
+    (Unit.TIME, "Time (mm:ss)"),
+    (Polarity.UP, "Higher is better"),
+    (Polarity.DOWN, "Smaller is better"),
+    (Polarity.NONE, "None (demand measure)"),
+    (TargetBasis.YTD, "Year to date"),
+    (TargetBasis.QUARTER, "Quarter only"),
+    (Flag.NONE, "None"),
+    (Flag.NOT_DUE, "Not due"),
+    (Flag.IN_ARREARS, "In arrears"),
+    (Flag.NEW_METHOD, "New method"),
+    (Scheme.ACHIEVED_FAILED, "Achieved / Failed"),
+    (Scheme.RAG, "Red / Amber / Green"),
+    (TargetKind.NONE, "No target"),
+    (NoStatus.NO_TARGET, "No target"),
+    (NoStatus.NO_FIGURE, "No figure yet"),
+    (NoStatus.NEW_METHOD, "New method"),
+    (NoStatus.BASELINE_ONLY, "Baseline only"),
+    (SummaryMeasure.STATUSES, "Status"),
+    (SummaryMeasure.DOT_YEAR, "Since last year"),
+    (SummaryMeasure.DOT_QUARTER, "Since last quarter"),
+)
+LABELS = {(type(member), member.value): words for member, words in _WORDS}
 
 
 def label(member: StrEnum) -> str:
-    return LABELS.get(member, member.value.replace("_", " ").capitalize())
+    return LABELS.get((type(member), member.value), member.value.replace("_", " ").capitalize())

@@ -1,8 +1,33 @@
+from django.http import Http404
 from django.shortcuts import render
 
 from kpis.models import Indicator
+from kpis.periods import Quarter
+from kpis.selectors import quarters_with_data
+from reports.presentation import display_row
+from reports.scorecards import scorecard_for
 
 
 def home(request):
-    indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")
-    return render(request, "kpis/home.html", {"indicators": indicators})
+    """The quarters with figures, latest first, and the scorecard of one (the latest unless
+    ?quarter=2016-Q2 asks for another). Before any figure, the indicators alone."""
+    quarters = quarters_with_data()
+    if not quarters:
+        indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")
+        return render(request, "kpis/home.html", {"indicators": indicators})
+    quarter = _chosen_quarter(request.GET.get("quarter"), quarters)
+    scorecard = scorecard_for(quarter.year, quarter.number)
+    rows = [display_row(row) for row in scorecard.rows]
+    return render(request, "kpis/home.html", {"quarters": quarters, "scorecard": scorecard, "rows": rows})
+
+
+def _chosen_quarter(text: str | None, quarters: list[Quarter]) -> Quarter:
+    if not text:
+        return quarters[0]
+    try:
+        quarter = Quarter.parse(text)
+    except ValueError:
+        raise Http404("No such quarter: write it as 2016-Q3.") from None
+    if quarter not in quarters:
+        raise Http404("No figures for that quarter.")
+    return quarter

@@ -14,9 +14,21 @@ from enum import StrEnum
 
 from openpyxl import load_workbook
 
+from kpis import published
 from kpis.periods import Month
 from kpis.rules import IndicatorSpec
-from kpis.terms import Category, Flag, Frequency, Polarity, Rollup, Scheme, TargetBasis, TargetKind, Unit
+from kpis.terms import (
+    Category,
+    Flag,
+    Frequency,
+    Polarity,
+    Rollup,
+    Scheme,
+    SummaryMeasure,
+    TargetBasis,
+    TargetKind,
+    Unit,
+)
 
 MAX_DECIMAL_PLACES = 6  # what the database keeps; more would be rounded away, so it is refused
 MAX_MAGNITUDE = Decimal(10) ** 14
@@ -134,6 +146,36 @@ class CommentaryRow:
     text: str
 
 
+@dataclass(frozen=True)
+class PublishedRow:
+    row: int
+    code: str
+    year: int
+    quarter: int
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PublishedSummaryRow:
+    row: int
+    year: int
+    quarter: int
+    measure: SummaryMeasure
+    value: str
+    percent: Decimal
+    count: int | None
+
+
+@dataclass(frozen=True)
+class FocusRow:
+    row: int
+    code: str
+    year: int
+    quarter: int
+    position: int
+
+
 @dataclass
 class WorkbookData:
     years: list[YearRow] = field(default_factory=list)
@@ -143,6 +185,9 @@ class WorkbookData:
     outturns: list[OutturnRow] = field(default_factory=list)
     benchmarks: list[BenchmarkRow] = field(default_factory=list)
     commentary: list[CommentaryRow] = field(default_factory=list)
+    published: list[PublishedRow] = field(default_factory=list)
+    published_summary: list[PublishedSummaryRow] = field(default_factory=list)
+    focus: list[FocusRow] = field(default_factory=list)
 
 
 # --- cells -----------------------------------------------------------------------------
@@ -291,6 +336,13 @@ def quarter(cell) -> int:
     return int(value)
 
 
+def published_field(cell) -> str:
+    value = required_text(cell).lower().replace(" ", "_")
+    if problem := published.field_problem(value):
+        raise CellError(problem)
+    return value
+
+
 def yes_no(cell) -> bool:
     value = text(cell).lower()
     if not value or value in _YES:
@@ -315,6 +367,10 @@ SHEETS = {
     "Outturns": (("code", "year", "value"), ("text",)),
     "Benchmarks": (("code", "year", "kind", "value"), ("text",)),
     "Commentary": (("code", "year", "quarter", "text"), ()),
+    # What the council printed, kept beside what the product computes (kpis/published.py).
+    "Published": (("code", "year", "quarter", "field", "value"), ()),
+    "PublishedSummary": (("year", "quarter", "measure", "value", "percent"), ("count",)),
+    "Focus": (("code", "year", "quarter"), ("position",)),
 }
 REQUIRED_SHEETS = ("Indicators", "Targets", "Readings")
 
@@ -406,6 +462,20 @@ def read_workbook(
             r for r in (_commentary(r, known) for r in _rows(workbook, "Commentary", problems, progress)) if r
         ]
         _no_duplicates(problems, "Commentary", data.commentary, lambda r: (r.code, r.year, r.quarter), "quarter")
+        data.published = [
+            r for r in (_published(r, known) for r in _rows(workbook, "Published", problems, progress)) if r
+        ]
+        _no_duplicates(problems, "Published", data.published, lambda r: (r.code, r.year, r.quarter, r.field), "field",
+                       "another row gives this field for this indicator and quarter")
+        data.published_summary = [
+            r for r in map(_published_summary, _rows(workbook, "PublishedSummary", problems, progress)) if r
+        ]
+        _no_duplicates(problems, "PublishedSummary", data.published_summary,
+                       lambda r: (r.year, r.quarter, r.measure, r.value), "value",
+                       "another row gives this measure and value for this quarter")
+        data.focus = [r for r in (_focus(r, known) for r in _rows(workbook, "Focus", problems, progress)) if r]
+        _no_duplicates(problems, "Focus", data.focus, lambda r: (r.code, r.year, r.quarter), "quarter",
+                       "this indicator is already in focus for this quarter")
     except Exception as error:  # a workbook can be damaged inside as well as outside
         if isinstance(error, WorkbookError):
             raise
@@ -593,3 +663,44 @@ def _commentary(row: RowReader, known: _Known) -> CommentaryRow | None:
     values = dict(code=row("code", text), year=row("year", year), quarter=row("quarter", quarter),
                   text=row("text", required_text))
     return CommentaryRow(row=row.number, **values) if row.ok else None
+
+
+def _published(row: RowReader, known: _Known) -> PublishedRow | None:
+    known.code(row)
+    values = dict(code=row("code", text), year=row("year", year), quarter=row("quarter", quarter),
+                  field=row("field", published_field), value=row("value", required_text))
+    if values["field"] == published.SECTION and values["value"] is not None:
+        # A placement, not a printed figure: one of the appendix's four sections.
+        section = values["value"].lower()
+        if section not in published.PRINTED_SECTIONS:
+            sections = ", ".join(s.value for s in published.PRINTED_SECTIONS)
+            row.problem("value", f"{values['value']!r} is not a section: one of {sections}")
+        values["value"] = section
+    return PublishedRow(row=row.number, **values) if row.ok else None
+
+
+def _published_summary(row: RowReader) -> PublishedSummaryRow | None:
+    values = dict(year=row("year", year), quarter=row("quarter", quarter),
+                  measure=row("measure", choice(SummaryMeasure)), value=row("value", required_text),
+                  percent=row("percent", required(number)), count=row("count", integer))
+    measure, value = values["measure"], values["value"]
+    if measure is not None and value is not None:
+        allowed = [v.value for v in published.SUMMARY_VALUES[measure]]
+        values["value"] = value.lower()
+        if values["value"] not in allowed:
+            row.problem("value", f"{value!r} is not one of {', '.join(allowed)} for {measure.value}")
+    if values["percent"] is not None and not 0 <= values["percent"] <= 100:
+        row.problem("percent", f"{values['percent']} is outside 0-100 for a percentage")
+    if values["count"] is not None and values["count"] < 0:
+        row.problem("count", f"{values['count']} is negative")
+    return PublishedSummaryRow(row=row.number, **values) if row.ok else None
+
+
+def _focus(row: RowReader, known: _Known) -> FocusRow | None:
+    known.code(row)
+    values = dict(code=row("code", text), year=row("year", year), quarter=row("quarter", quarter),
+                  position=row("position", integer))
+    if values["position"] is not None and values["position"] < 0:
+        row.problem("position", f"{values['position']} is negative")
+    values["position"] = values["position"] or 0
+    return FocusRow(row=row.number, **values) if row.ok else None

@@ -1,9 +1,10 @@
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from kpis.models import Indicator
+from kpis.models import Indicator, Reading
 
 EXAMPLE = Path(settings.BASE_DIR) / "fixtures" / "example.xlsx"
 
@@ -32,3 +33,78 @@ def test_the_example_workbook_of_the_set_up_command_imports(client, db):
     call_command("import_workbook", str(EXAMPLE))
     assert Indicator.objects.count() >= 10
     assert client.get("/").status_code == 200
+
+
+def scorecard_table(page: str) -> str:
+    return page[page.index('<table class="scorecard">'):page.index("</table>")]
+
+
+def row_of(page: str, title: str) -> str:
+    table = scorecard_table(page)
+    start = table.index(title)
+    return table[start:table.index("</tr>", start)]
+
+
+def test_home_lists_the_quarters_with_figures_latest_first(client, imported_small_council):
+    page = client.get("/").content.decode()
+    quarters = ["Quarter 3 2016/17", "Quarter 2 2016/17", "Quarter 1 2016/17", "Quarter 4 2015/16"]
+    positions = [page.index(f">{quarter}</a>") for quarter in quarters]
+    assert positions == sorted(positions)
+    assert 'href="?quarter=2016-Q3" aria-current="page"' in page
+    assert "<caption>Quarter 3 2016/17: 14 indicators" in page
+
+
+def test_home_shows_status_and_arrows_as_words(client, imported_small_council):
+    page = client.get("/").content.decode()
+    homes = row_of(page, "No of homes transformed")
+    assert "Achieved ✓" in homes and "↑ Better" in homes and "↓ Worse" in homes
+    assert "973" in homes and "450" in homes
+    assert "Failed ✗" in row_of(page, "Average sickness absence")
+    assert "→ Static" in row_of(page, "Tonnes of waste to landfill")
+    assert "80.04%" in row_of(page, "% Council Tax collected")
+    assert "1:57" in row_of(page, "Average time to answer a call")
+    assert "New method" in row_of(page, "% of 16-19 yr olds NEET")
+
+
+def test_home_labels_an_in_arrears_figure_with_its_period(client, imported_small_council):
+    reoff = row_of(client.get("/").content.decode(), "% of young people who reoffend")
+    assert "8%" in reoff and "Q2 2016/17 figure – in arrears" in reoff
+
+
+def test_home_shows_a_printed_arrow_only_where_none_is_computed(client, imported_small_council):
+    page = client.get("/").content.decode()
+    # Potholes: no 2015/16 figures, so no computed DOT since last year; the council printed ↑.
+    assert "↑ Better <span class=\"note\">(as published)</span>" in row_of(page, "% of potholes repaired")
+    assert "↑ Higher <span class=\"note\">(as published)</span>" in row_of(page, "fly tipping")
+    # Council Tax: computed ↑ Better is shown; the printed → is not.
+    ctax = row_of(page, "% Council Tax collected")
+    assert "as published" not in ctax and "→" not in ctax
+
+
+def test_home_marks_the_in_focus_indicators(client, imported_small_council):
+    page = client.get("/").content.decode()
+    assert "In Focus" in row_of(page, "% of potholes repaired")
+    assert "In Focus" not in row_of(page, "No of homes transformed")
+
+
+def test_home_shows_an_earlier_quarter_when_asked(client, imported_small_council):
+    page = client.get("/?quarter=2016-Q1").content.decode()
+    assert "<caption>Quarter 1 2016/17" in page
+    assert "435" in row_of(page, "No of homes transformed")
+
+
+@pytest.mark.parametrize("quarter", ["2016-Q9", "Q3", "2030-Q1"])
+def test_home_refuses_a_quarter_without_figures(client, imported_small_council, quarter):
+    assert client.get("/", {"quarter": quarter}).status_code == 404
+
+
+def test_home_escapes_text_in_the_scorecard(client, imported_small_council):
+    Indicator.objects.filter(code="HOMES").update(title="<b>Homes</b>")
+    page = client.get("/").content.decode()
+    assert "<b>Homes</b>" not in page and "&lt;b&gt;Homes&lt;/b&gt;" in page
+
+
+def test_home_shows_only_approved_figures(client, imported_small_council):
+    Reading.objects.filter(month__gte="2016-10-01").update(state=Reading.State.DRAFT)
+    page = client.get("/").content.decode()
+    assert "<caption>Quarter 2 2016/17" in page and "Quarter 3 2016/17" not in page

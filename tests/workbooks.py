@@ -42,6 +42,11 @@ def indicator(code, title, **attributes) -> dict:
     return {"code": code, "title": title, "portfolio_holder": "Cllr A Holder", "directorate": "Corporate", **attributes}
 
 
+def published(code: str, quarter: int, year: int = 2016, **fields) -> list[dict]:
+    """Published rows of one indicator and quarter: field=value as the council printed it."""
+    return [{"code": code, "year": year, "quarter": quarter, "field": f, "value": v} for f, v in fields.items()]
+
+
 def small_council() -> dict[str, list[dict]]:
     """A few indicators of each roll-up, polarity, flag and target kind, with the
     Q3 2016/17 result each must give (see tests/reports/test_scorecard_command.py)."""
@@ -142,5 +147,29 @@ _SMALL_COUNCIL = {
     "Commentary": [
         {"code": "POT", "year": 2016, "quarter": 3, "text": "22 of 301 potholes missed the 3 day timescale."},
         {"code": "SICK", "year": 2016, "quarter": "Q3", "text": "Marginally higher than target."},
+    ],
+    # What the council printed, to be set beside the computed values: some agree, some do
+    # not (POT, CTAX's dot_year), some cannot be compared (NEET, UNEMP), REOFF is in arrears.
+    "Published": [
+        *published("HOMES", 3, status="Achieved", dot_year="↑", dot_quarter="↓", dot_month_7_6="↓",
+                   dot_month_8_7="↑", dot_month_9_8="↓", figure=973, section="achieving"),
+        *published("POT", 3, status="Achieved", dot_year="↑", section="achieving"),
+        *published("SICK", 3, status="failed", dot_year="↓", section="Failing"),
+        *published("CTAX", 3, status="Achieved", dot_year="→", figure="80.04"),
+        *published("REOFF", 3, status="Qtr in arrears", section="achieving"),
+        *published("NEET", 3, status="new govt. method"),
+        *published("UNEMP", 3, status="Failed", dot_year="↓", section="context"),
+        *published("FLY", 3, dot_year="↑", section="demand"),
+        *published("TWO", 2, status="Not due (Termly)"),
+    ],
+    "PublishedSummary": [
+        {"year": 2016, "quarter": 2, "measure": "statuses", "value": "achieved", "percent": 62.5, "count": 5},
+        {"year": 2016, "quarter": 2, "measure": "statuses", "value": "failed", "percent": 37.5, "count": 3},
+        {"year": 2016, "quarter": 2, "measure": "dot_year", "value": "better", "percent": 75},
+        {"year": 2016, "quarter": 2, "measure": "dot_year", "value": "worse", "percent": 25},
+    ],
+    "Focus": [
+        {"code": "POT", "year": 2016, "quarter": 3, "position": 1},
+        {"code": "SICK", "year": 2016, "quarter": "Q3", "position": 2},
     ],
 }

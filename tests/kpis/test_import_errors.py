@@ -28,8 +28,25 @@ def add_target(**values):
     return lambda sheets: sheets["Targets"].append({"code": "CTAX", "year": 2017, "period": "year", "value": 98, **values})
 
 
+def add_published(**values):
+    row = {"code": "CTAX", "year": 2016, "quarter": 2, "field": "status", "value": "Achieved", **values}
+    return lambda sheets: sheets["Published"].append(row)
+
+
+def add_summary(**values):
+    row = {"year": 2016, "quarter": 3, "measure": "statuses", "value": "achieved", "percent": 55, "count": 22, **values}
+    return lambda sheets: sheets["PublishedSummary"].append(row)
+
+
+def add_focus(**values):
+    return lambda sheets: sheets["Focus"].append({"code": "CTAX", "year": 2016, "quarter": 3, **values})
+
+
 READINGS_ROW = len(small_council()["Readings"]) + 2  # header is row 1
 TARGETS_ROW = len(small_council()["Targets"]) + 2
+PUBLISHED_ROW = len(small_council()["Published"]) + 2
+SUMMARY_ROW = len(small_council()["PublishedSummary"]) + 2
+FOCUS_ROW = len(small_council()["Focus"]) + 2
 
 CASES = [
     ("unknown indicator code", add_reading(code="NOPE"), [f"Readings!{READINGS_ROW} code: unknown indicator code 'NOPE'"]),
@@ -59,6 +76,47 @@ CASES = [
      [f"Indicators!{len(small_council()['Indicators']) + 2} unit: 'furlongs' is not one of percent, count, days, currency, rate, time, number"]),
     ("duplicate indicator code", lambda s: s["Indicators"].append({"code": "HOMES", "title": "Again"}),
      [f"Indicators!{len(small_council()['Indicators']) + 2} code: appears twice (first at row 2)"]),
+    # What the council printed: the Published, PublishedSummary and Focus sheets.
+    ("published: unknown field", add_published(field="rag"),
+     [f"Published!{PUBLISHED_ROW} field: 'rag' is not one of status, dot_year, dot_quarter, figure, section or "
+      "dot_month_M_N"]),
+    ("published: months not consecutive", add_published(field="dot_month_8_6", value="↑"),
+     [f"Published!{PUBLISHED_ROW} field: 'dot_month_8_6' is not a pair of consecutive months of one financial year"]),
+    ("published: month 13", add_published(field="dot_month_13_12", value="↑"),
+     [f"Published!{PUBLISHED_ROW} field: 'dot_month_13_12' is not a pair of consecutive months"]),
+    ("published: bad quarter", add_published(quarter="Q5"),
+     [f"Published!{PUBLISHED_ROW} quarter: 'Q5' is not a quarter: 1, 2, 3 or 4"]),
+    ("published: unknown code", add_published(code="NOPE"),
+     [f"Published!{PUBLISHED_ROW} code: unknown indicator code 'NOPE'"]),
+    ("published: duplicate field", add_published(code="HOMES", quarter=3, field="dot_year", value="↓"),
+     [f"Published!{PUBLISHED_ROW} field: another row gives this field for this indicator and quarter "
+      "(first at row 3)"]),
+    ("published: blank value", add_published(value=None), [f"Published!{PUBLISHED_ROW} value: is required"]),
+    ("published: unknown section", add_published(field="section", value="top"),
+     [f"Published!{PUBLISHED_ROW} value: 'top' is not a section: one of achieving, failing, context, demand"]),
+    ("summary: unknown measure", add_summary(measure="rag"),
+     [f"PublishedSummary!{SUMMARY_ROW} measure: 'rag' is not one of statuses, dot_year, dot_quarter"]),
+    ("summary: value of another measure", add_summary(measure="dot_year", value="achieved"),
+     [f"PublishedSummary!{SUMMARY_ROW} value: 'achieved' is not one of better, static, worse for dot_year"]),
+    ("summary: unknown status", add_summary(value="passed"),
+     [f"PublishedSummary!{SUMMARY_ROW} value: 'passed' is not one of achieved, failed, green, amber, red "
+      "for statuses"]),
+    ("summary: percent not a number", add_summary(percent="most"),
+     [f"PublishedSummary!{SUMMARY_ROW} percent: 'most' is not a number"]),
+    ("summary: percent above 100", add_summary(percent=155),
+     [f"PublishedSummary!{SUMMARY_ROW} percent: 155 is outside 0-100 for a percentage"]),
+    ("summary: percent missing", add_summary(percent=None), [f"PublishedSummary!{SUMMARY_ROW} percent: is required"]),
+    ("summary: count not whole", add_summary(count=2.5),
+     [f"PublishedSummary!{SUMMARY_ROW} count: 2.5 is not a whole number"]),
+    ("summary: bad quarter", add_summary(quarter=0), [f"PublishedSummary!{SUMMARY_ROW} quarter: '0' is not a quarter"]),
+    ("summary: duplicate value", add_summary(quarter=2, value="Achieved"),
+     [f"PublishedSummary!{SUMMARY_ROW} value: another row gives this measure and value for this quarter "
+      "(first at row 2)"]),
+    ("focus: unknown code", add_focus(code="NOPE"), [f"Focus!{FOCUS_ROW} code: unknown indicator code 'NOPE'"]),
+    ("focus: twice in a quarter", add_focus(code="POT"),
+     [f"Focus!{FOCUS_ROW} quarter: this indicator is already in focus for this quarter (first at row 2)"]),
+    ("focus: bad position", add_focus(position="first"), [f"Focus!{FOCUS_ROW} position: 'first' is not a number"]),
+    ("focus: bad quarter", add_focus(quarter="Q0"), [f"Focus!{FOCUS_ROW} quarter: 'Q0' is not a quarter"]),
 ]
 
 
@@ -124,3 +182,11 @@ def test_a_file_that_is_not_an_xlsx_workbook(imported_small_council, tmp_path, n
 def test_a_missing_file(db, tmp_path):
     status, _, err = run_import(tmp_path / "nowhere.xlsx")
     assert status == 1 and "no such file" in err
+
+
+@pytest.mark.parametrize("sheet, column", [("Published", "field"), ("PublishedSummary", "percent")])
+def test_missing_column_of_a_published_sheet(imported_small_council, tmp_path, sheet, column):
+    before = database_state()
+    status, _, err = run_import(bad_workbook(tmp_path, lambda s: None, omit=(column,)))
+    assert status == 1 and f"{sheet}!1 {column}: missing column" in err
+    assert database_state() == before

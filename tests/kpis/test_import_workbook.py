@@ -13,7 +13,8 @@ from kpis.services import import_workbook
 from tests.workbooks import small_council, write_workbook
 
 MODELS = (models.ReportingYear, models.Portfolio, models.Directorate, models.Indicator, models.Target,
-          models.Reading, models.Outturn, models.Benchmark, models.Commentary)
+          models.Reading, models.Outturn, models.Benchmark, models.Commentary, models.PublishedValue,
+          models.PublishedSummary, models.FocusIndicator)
 
 
 def database_state() -> dict:

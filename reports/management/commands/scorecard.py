@@ -4,8 +4,12 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kpis.published import PublishedShare
 from kpis.rules import QuarterSummary, Share
+from kpis.terms import SummaryMeasure
 from reports.scorecards import scorecard_for
+
+MEASURES = tuple(measure.value for measure in SummaryMeasure)
 
 
 def plain_number(value):
@@ -19,13 +23,22 @@ def share_dict(share: Share) -> dict:
     return {"count": share.count, "total": share.total, "percent": plain_number(share.percent)}
 
 
-def summary_dict(summary: QuarterSummary, quarter) -> dict:
+def published_share_dict(share: PublishedShare) -> dict:
+    return {"percent": plain_number(share.percent), "count": share.count}
+
+
+def summary_dict(summary: QuarterSummary, quarter, published=None) -> dict:
+    """The computed summary and, where the council printed one, its figures beside it."""
     return {
         "quarter": str(quarter),
         "scheme": summary.scheme.value,
         "statuses": {status.value: share_dict(s) for status, s in summary.statuses.items()},
         "dot_year": {d.value: share_dict(s) for d, s in summary.dot_year.items()},
         "dot_quarter": {d.value: share_dict(s) for d, s in summary.dot_quarter.items()},
+        "published": published and {
+            measure.value: {value: published_share_dict(s) for value, s in shares.items()}
+            for measure, shares in published.items()
+        },
     }
 
 
@@ -43,24 +56,33 @@ class Command(BaseCommand):
             raise CommandError(f"--year {year} is not a financial year (write 2016 for 2016/17)")
         scorecard = scorecard_for(year, quarter)
         if summary:
-            records = summary_dict(scorecard.summary, scorecard.quarter)
+            records = summary_dict(scorecard.summary, scorecard.quarter, scorecard.published_summary)
             if format == "json":
                 self.stdout.write(json.dumps(records, indent=2))
             else:
                 self.write_summary_csv(records)
             return
-        rows = [{key: plain_number(value) for key, value in row.as_dict().items()} for row in scorecard.rows]
         if format == "json":
+            rows = [{key: plain_number(value) for key, value in row.as_dict().items()} for row in scorecard.rows]
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
+            rows = [{key: plain_number(value) for key, value in row.as_flat_dict().items()} for row in scorecard.rows]
             fields = list(rows[0]) if rows else ["code"]
             writer = csv.DictWriter(self.stdout, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
 
     def write_summary_csv(self, records):
+        """One line per share; the council's printed percent and count beside it when the
+        quarter has a printed summary (the columns are left out when it has none)."""
+        published = records["published"]
         writer = csv.writer(self.stdout, lineterminator="\n")
-        writer.writerow(["measure", "value", "count", "total", "percent"])
-        for measure in ("statuses", "dot_year", "dot_quarter"):
+        extra = ["published_percent", "published_count"] if published else []
+        writer.writerow(["measure", "value", "count", "total", "percent", *extra])
+        for measure in MEASURES:
             for value, share in records[measure].items():
-                writer.writerow([measure, value, share["count"], share["total"], share["percent"]])
+                line = [measure, value, share["count"], share["total"], share["percent"]]
+                if published:
+                    printed = published[measure].get(value) or {}
+                    line += [printed.get("percent"), printed.get("count")]
+                writer.writerow(line)

@@ -1,0 +1,135 @@
+"""How a figure, a status and an arrow are written: once, for the page, the charts and
+the Excel appendix. Pure Python: no Django, no database.
+
+A status or a direction is always a word with its mark ("Achieved ✓", "↑ Better"),
+never a colour or a glyph alone. Where the product cannot compute a value and the
+council printed one, the printed one is shown, marked "as published".
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kpis.periods import year_label
+from kpis.rules import QuarterResult, to_precision
+from kpis.terms import ARROWS, STATUS_MARKS, Direction, NoStatus, Status, TargetKind, Unit, label
+
+NOTHING = "–"
+AS_PUBLISHED = "as published"
+
+
+def figure_text(value: Decimal | None, unit: Unit, decimals: int) -> str:
+    """At the indicator's decimals: 80.04%, 5,838, 1:57 (mm:ss), £1,250k."""
+    if value is None:
+        return NOTHING
+    if unit is Unit.TIME:
+        # Times are kept in seconds and written mm:ss, as the council's call-centre rows are.
+        seconds = int(to_precision(value, 0))
+        sign = "-" if seconds < 0 else ""
+        minutes, seconds = divmod(abs(seconds), 60)
+        return f"{sign}{minutes}:{seconds:02d}"
+    rounded = to_precision(value, decimals)
+    sign = "-" if rounded < 0 else ""
+    number = f"{abs(rounded):,.{decimals}f}"
+    if unit is Unit.PERCENT:
+        return f"{sign}{number}%"
+    if unit is Unit.CURRENCY:
+        return f"{sign}£{number}k"
+    return f"{sign}{number}"
+
+
+def target_figure_text(value: Decimal | None, unit: Unit, decimals: int) -> str:
+    """A target keeps the places it has: a profiled "650 by year end" is 487.5 at Q3, not 488."""
+    if value is None:
+        return NOTHING
+    places = max(-value.normalize().as_tuple().exponent, 0)
+    return figure_text(value, unit, max(decimals, places))
+
+
+def status_text(status: Status | None) -> str:
+    """ "Achieved ✓", "Failed ✗", "Amber !"."""
+    return f"{label(status)} {STATUS_MARKS[status]}" if status else NOTHING
+
+
+def direction_text(direction: Direction | None) -> str:
+    """ "↑ Better", "→ Static", "↓ Worse", "↑ Higher"."""
+    return f"{ARROWS[direction]} {label(direction)}" if direction else NOTHING
+
+
+def period_note(result: QuarterResult) -> str:
+    """ "Q2 2016/17 figure – in arrears" when the figure is for an earlier quarter."""
+    if not result.in_arrears:
+        return ""
+    return f"Q{result.period.number} {year_label(result.period.year)} figure – in arrears"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A value as written on a page, and whether it is the council's printed one."""
+
+    text: str
+    as_published: bool = False
+
+    @property
+    def note(self) -> str:
+        return AS_PUBLISHED if self.as_published else ""
+
+
+def shown_direction(computed: Direction | None, published: Direction | None) -> Shown:
+    if computed is not None:
+        return Shown(direction_text(computed))
+    if published is not None:
+        return Shown(direction_text(published), as_published=True)
+    return Shown(NOTHING)
+
+
+def shown_status(computed: Status | None, published: Status | None, reason: NoStatus | None) -> Shown:
+    if computed is not None:
+        return Shown(status_text(computed))
+    if published is not None:
+        return Shown(status_text(published), as_published=True)
+    return Shown(label(reason) if reason else NOTHING)
+
+
+@dataclass(frozen=True)
+class DisplayRow:
+    """A scorecard row as the page writes it."""
+
+    row: object  # reports.scorecards.ScorecardRow
+    figure: str
+    period_note: str
+    target: str
+    target_text: str
+    status: Shown
+    dot_year: Shown
+    dot_quarter: Shown
+
+
+def _says_only(text: str, value: Decimal | None) -> bool:
+    """Whether a printed target ("85", "50%", "1,700") says no more than its value: then it
+    is not repeated under it. "650 by year end" or "regional average" is kept."""
+    if not text:
+        return True
+    try:
+        printed = Decimal(text.strip().removesuffix("%").replace(",", ""))
+    except ArithmeticError:
+        return False
+    return value is not None and printed == value
+
+
+def display_row(row) -> DisplayRow:
+    """`row` is a reports.scorecards.ScorecardRow (not imported: this module stays pure)."""
+    r = row.result
+    if r.target is None and r.target_kind is TargetKind.NONE:
+        target = label(TargetKind.NONE)
+    else:
+        target = target_figure_text(r.target, row.unit, row.decimals)
+    return DisplayRow(
+        row=row,
+        figure=figure_text(r.figure, row.unit, row.decimals),
+        period_note=period_note(r),
+        target=target,
+        target_text="" if _says_only(row.target_text, r.target) else row.target_text,
+        status=shown_status(r.status, row.published_status, r.no_status_reason),
+        dot_year=shown_direction(r.dot_year, row.published_dot_year),
+        dot_quarter=shown_direction(r.dot_quarter, row.published_dot_quarter),
+    )

@@ -66,13 +66,16 @@ def scheme_of(year: int) -> Scheme:
     return Scheme(reporting_year.scheme) if reporting_year else Scheme.ACHIEVED_FAILED
 
 
-def quarters_with_data(*, include_drafts=False) -> list[Quarter]:
-    """The quarters with at least one figure, latest first."""
+def quarters_with_data(*, include_drafts=False) -> dict[Quarter, int]:
+    """The quarters with at least one figure, latest first, each with how many indicators
+    have a figure in it (a quarter holding one annual figure is not a quarter's report)."""
     readings = Reading.objects.filter(value__isnull=False)
     if not include_drafts:
         readings = readings.filter(state=Reading.State.APPROVED)
-    months = readings.order_by().dates("month", "month")
-    return sorted({Month.of(day).quarter for day in months}, reverse=True)
+    indicators = defaultdict(set)
+    for indicator_id, month in readings.order_by().values_list("indicator_id", "month").distinct():
+        indicators[Month.of(month).quarter].add(indicator_id)
+    return {quarter: len(indicators[quarter]) for quarter in sorted(indicators, reverse=True)}
 
 
 def commentary_by_indicator(quarter: Quarter) -> dict[int, str]:

@@ -15,7 +15,7 @@ def home(request):
     if not quarters:
         indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")
         return render(request, "kpis/home.html", {"indicators": indicators})
-    quarter = _chosen_quarter(request.GET.get("quarter"), quarters)
+    quarter = _chosen_quarter(request.GET.get("quarter"), list(quarters))
     scorecard = scorecard_for(quarter.year, quarter.number)
     rows = [display_row(row) for row in scorecard.rows]
     return render(request, "kpis/home.html", {"quarters": quarters, "scorecard": scorecard, "rows": rows})

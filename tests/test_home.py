@@ -34,6 +34,9 @@ def test_the_demo_opens_on_thurrocks_quarter_3(client, db):
     assert Indicator.objects.count() == 49
     page = client.get("/").content.decode()
     assert "Quarter 3 2016/17" in page
+    # 49 less the four in arrears (reoffending, obesity, smoking, road casualties) and NEET (new method)
+    assert "Quarter 3 2016/17</a> (44 indicators with figures)" in page
+    assert "Quarter 4 2014/15</a> (1 indicator with figures)" in page  # obesity's 2014/15 outturn
     reoffending = row_of(page, "% of young people who reoffend after a previously recorded offence")
     assert "in arrears" in reoffending and "Achieved" in reoffending
     litter = row_of(page, "Street Cleanliness - a) Litter")

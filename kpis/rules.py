@@ -66,6 +66,7 @@ class TargetSpec:
     value: Decimal | None
     kind: TargetKind = TargetKind.ABSOLUTE
     profiled: bool = False  # derived from the year target, not set for the quarter
+    text: str = ""  # as printed ("650 by year end"); a profiled target keeps its year target's
 
 
 # Targets of an indicator keyed by (financial year, "Q1".."Q4" or "year").
@@ -101,6 +102,8 @@ class QuarterResult:
     dot_year: Direction | None
     dot_quarter: Direction | None
     last_year_figure: Decimal | None = None
+    target_text: str = ""  # the printed text of the target judged against
+    year_target_text: str = ""
 
     @property
     def in_arrears(self) -> bool:
@@ -216,7 +219,7 @@ def quarter_target(spec: IndicatorSpec, targets: Targets, quarter: Quarter) -> T
         value = year.value * quarter.months_elapsed / 12
     else:
         value = year.value / 4
-    return TargetSpec(value=value, kind=TargetKind.ABSOLUTE, profiled=True)
+    return TargetSpec(value=value, kind=TargetKind.ABSOLUTE, profiled=True, text=year.text)
 
 
 # --- status ----------------------------------------------------------------------------
@@ -307,6 +310,8 @@ def assess_quarter(
         target=target.value if target else None,
         target_kind=target.kind if target else None,
         year_target=year_target.value if year_target else None,
+        target_text=target.text if target else "",
+        year_target_text=year_target.text if year_target else "",
         status=None,
         no_status_reason=None,
         dot_year=None,

@@ -35,21 +35,11 @@ def series_by_indicator(first: Month, last: Month, *, include_drafts=False) -> d
 
 def targets_by_indicator(years: range) -> dict[int, dict[tuple[int, str], TargetSpec]]:
     targets = defaultdict(dict)
-    for indicator_id, year, period, value, kind in Target.objects.filter(year__in=years).values_list(
-        "indicator_id", "year", "period", "value", "kind"
+    for indicator_id, year, period, value, kind, text in Target.objects.filter(year__in=years).values_list(
+        "indicator_id", "year", "period", "value", "kind", "text"
     ).order_by():
-        targets[indicator_id][(year, period)] = TargetSpec(value, TargetKind(kind))
+        targets[indicator_id][(year, period)] = TargetSpec(value, TargetKind(kind), text=text)
     return targets
-
-
-def target_texts(year: int) -> dict[tuple[int, str], str]:
-    """The targets as printed ("650 by year end"), by (indicator id, period)."""
-    return {
-        (indicator_id, period): text
-        for indicator_id, period, text in Target.objects.filter(year=year).exclude(text="").values_list(
-            "indicator_id", "period", "text"
-        )
-    }
 
 
 def outturns_by_indicator(years: range) -> dict[int, dict[int, Decimal]]:

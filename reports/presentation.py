@@ -128,7 +128,7 @@ def display_row(row) -> DisplayRow:
         figure=figure_text(r.figure, row.unit, row.decimals),
         period_note=period_note(r),
         target=target,
-        target_text="" if _says_only(row.target_text, r.target) else row.target_text,
+        target_text="" if _says_only(r.target_text, r.target) else r.target_text,
         status=shown_status(r.status, row.published_status, r.no_status_reason),
         dot_year=shown_direction(r.dot_year, row.published_dot_year),
         dot_quarter=shown_direction(r.dot_quarter, row.published_dot_quarter),

@@ -22,7 +22,6 @@ from kpis.selectors import (
     published_summary,
     scheme_of,
     series_by_indicator,
-    target_texts,
     targets_by_indicator,
 )
 from kpis.terms import Category, Direction, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
@@ -43,8 +42,6 @@ class ScorecardRow:
     unit: Unit
     decimals: int
     result: QuarterResult
-    target_text: str
-    year_target_text: str
     polarity: Polarity = Polarity.UP
     # Month on month within the quarter: ("DOT between Month 7 and Month 6", ...).
     dot_months: tuple[tuple[Month, Direction | None], ...] = ()
@@ -73,9 +70,9 @@ class ScorecardRow:
             "in_arrears": r.in_arrears,
             "figure": r.figure,
             "target": r.target,
-            "target_text": self.target_text,
+            "target_text": r.target_text,
             "year_target": r.year_target,
-            "year_target_text": self.year_target_text,
+            "year_target_text": r.year_target_text,
             "status": r.status and r.status.value,
             "no_status_reason": r.no_status_reason and r.no_status_reason.value,
             "dot_year": r.dot_year and r.dot_year.value,
@@ -116,7 +113,6 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
     series = series_by_indicator(Month(year - YEARS_BACK, 4), period.last_month, include_drafts=include_drafts)
     targets = targets_by_indicator(range(year - YEARS_BACK, year + 1))
     outturns = outturns_by_indicator(range(year - YEARS_BACK - 1, year))
-    texts = target_texts(year)
     commentary = commentary_by_indicator(period)
     focus = focus_indicator_ids(period)
     printed = published_by_indicator(period)
@@ -141,8 +137,6 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
                 unit=spec.unit,
                 decimals=spec.decimals,
                 result=result,
-                target_text=texts.get((indicator.id, f"Q{quarter}"), ""),
-                year_target_text=texts.get((indicator.id, "year"), ""),
                 polarity=spec.polarity,
                 dot_months=tuple((m, month_direction(spec, series[indicator.id], m)) for m in period.months),
                 commentary=commentary.get(indicator.id, ""),

@@ -392,3 +392,13 @@ def test_rag_summary_counts_amber_apart():
 def test_empty_summary_has_no_percentages():
     summary = summarise([], AF)
     assert summary.statuses[Status.ACHIEVED].percent is None
+
+
+def test_the_result_names_the_printed_text_of_the_target_it_was_judged_against():
+    spec = IndicatorSpec("REOFF", rollup=Rollup.LATEST, polarity=DOWN)
+    figures = monthly("2016-09", 8) + [MonthFigure(Month(2016, 12), flag=Flag.IN_ARREARS)]
+    targets = {(2016, "Q3"): TargetSpec(D(25), text="25"), (2016, "year"): TargetSpec(D(30), text="30 (year)")}
+    result = assess(spec, figures, targets)
+    assert (result.target, result.target_text, result.year_target_text) == (D(30), "30 (year)", "30 (year)")
+    lac = assess(LAC, fy_2016(100), {(2016, "year"): TargetSpec(D(650), text="650 by year end")}, Quarter(2016, 1))
+    assert (lac.target, lac.target_text) == (D("162.5"), "650 by year end")

@@ -86,8 +86,8 @@ def test_period_note_names_the_quarter_of_an_in_arrears_figure():
 def scorecard_row(target, target_text, unit=Unit.PERCENT, decimals=0):
     result = QuarterResult(quarter=Quarter(2016, 3), period=Quarter(2016, 3), figure=Decimal(80), target=target,
                            target_kind=TargetKind.ABSOLUTE, year_target=None, status=Status.ACHIEVED,
-                           no_status_reason=None, dot_year=None, dot_quarter=None)
-    return SimpleNamespace(result=result, unit=unit, decimals=decimals, target_text=target_text,
+                           no_status_reason=None, dot_year=None, dot_quarter=None, target_text=target_text)
+    return SimpleNamespace(result=result, unit=unit, decimals=decimals,
                            published_status=None, published_dot_year=Direction.BETTER, published_dot_quarter=None)
 
 

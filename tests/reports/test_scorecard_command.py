@@ -58,7 +58,10 @@ def test_every_row_has_the_contract_fields(imported_small_council):
     homes = rows[0]
     assert (homes["portfolio_holder"], homes["directorate"], homes["category"]) == (
         "Cllr R Gledhill", "AHH - Housing", "kpi")
-    assert homes["target_text"] == "" and homes["year_target_text"] == "50 per month"
+    # The Q3 target is the year target profiled, so it carries the year target's printed text.
+    assert homes["target_text"] == "50 per month" and homes["year_target_text"] == "50 per month"
+    reoffending = next(row for row in rows if row["code"] == "REOFF")
+    assert (reoffending["target"], reoffending["target_text"]) == (30, "")  # judged on Q2: the year target
     assert isinstance(homes["figure"], int) and isinstance(rows[1]["figure"], float)
 
 

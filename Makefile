@@ -10,6 +10,8 @@ PY := $(VENV)/bin/python
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
+	@# Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -18,6 +20,7 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_workbook fixtures/thurrock_2016_17.xlsx
+	$(PY) manage.py create_demo_users
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
@@ -152,7 +153,8 @@ class Reading(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft"
         SUBMITTED = "submitted"
-        APPROVED = "approved"
+        RETURNED = "returned"  # to the officer, with a reason
+        APPROVED = "approved"  # published
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="readings")
     month = models.DateField(help_text="First day of the calendar month.")
@@ -162,7 +164,13 @@ class Reading(models.Model):
     flag = models.CharField(max_length=12, choices=choices(terms.Flag), default=terms.Flag.NONE, blank=True)
     note = models.TextField(blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    return_reason = models.TextField(blank=True)
+    # Bumped by every save through kpis.services, so a save from a stale page is caught.
+    version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -316,3 +324,45 @@ class FocusIndicator(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} in focus {Quarter(self.year, self.quarter)}"
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "Data officer"
+    PERFORMANCE = "performance", "Performance team"
+    COUNCILLOR = "councillor", "Councillor / scrutiny member"
+
+
+class Profile(models.Model):
+    """What a signed-in person may do: a data officer enters the figures of their own
+    services; the performance team checks, approves and locks; a councillor reads."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    services = models.ManyToManyField(Directorate, blank=True, related_name="officers")
+    history = HistoricalRecords(m2m_fields=[services])
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class QuarterLock(models.Model):
+    """A signed-off quarter: its figures change only after reopening, with a reason.
+    Each lock and reopening is kept in the history (who, when, why)."""
+
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    locked = models.BooleanField(default=True)
+    reason = models.TextField(blank=True, help_text="Why it was last reopened.")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="one_lock_per_quarter"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="lock_quarter_1_to_4"),
+        ]
+
+    @property
+    def period(self) -> Quarter:
+        return Quarter(self.year, self.quarter)

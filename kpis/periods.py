@@ -65,6 +65,9 @@ class Month:
     def previous(self) -> "Month":
         return self.shifted(-1)
 
+    def next(self) -> "Month":
+        return self.shifted(1)
+
     def last_year(self) -> "Month":
         return self.shifted(-12)
 

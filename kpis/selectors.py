@@ -2,7 +2,11 @@
 plain types kpis.rules takes. Each is a fixed number of queries, however many indicators."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+
+from django.conf import settings
 
 from kpis.models import (
     Commentary,
@@ -16,8 +20,17 @@ from kpis.models import (
 )
 from kpis.periods import Month, Quarter
 from kpis.published import SUMMARY_VALUES, PublishedShare
-from kpis.rules import MonthFigure, Series, TargetSpec
-from kpis.terms import Flag, Scheme, SummaryMeasure, TargetKind
+from kpis.rules import (
+    MonthFigure,
+    QuarterResult,
+    Series,
+    TargetSpec,
+    assess_quarter,
+    quarter_target,
+    status_against,
+    to_precision,
+)
+from kpis.terms import Category, Flag, Polarity, Scheme, Status, SummaryMeasure, TargetKind
 
 
 def series_by_indicator(first: Month, last: Month, *, include_drafts=False) -> dict[int, Series]:
@@ -102,3 +115,130 @@ def published_summary(quarter: Quarter) -> dict[SummaryMeasure, dict[str, Publis
         measure: {v.value: printed[measure, v.value] for v in SUMMARY_VALUES[measure] if (measure, v.value) in printed}
         for measure in SummaryMeasure
     }
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """What the rules say of a month as entered: the month alone against the quarter's
+    target, and the quarter to date (refuse bins in December 2016: the month meets 98.5,
+    the year to date 97.9 fails)."""
+
+    month_status: Status | None
+    quarter: QuarterResult
+
+
+def statuses_for_month(indicators, month: Month, entered: dict[int, MonthFigure | None], *,
+                       include_drafts=True) -> dict[int, MonthStatus]:
+    """The rules' statuses for `month` with the `entered` figures (indicator id -> figure, or
+    None to leave the month empty) in place of what is stored. A fixed number of queries."""
+    quarter = month.quarter
+    series = series_by_indicator(Month(month.financial_year - 2, 4), month, include_drafts=include_drafts)
+    targets = targets_by_indicator(range(quarter.year - 2, quarter.year + 1))
+    outturns = outturns_by_indicator(range(quarter.year - 3, quarter.year))
+    scheme = scheme_of(quarter.year)
+    statuses = {}
+    for indicator in indicators:
+        spec = indicator.spec()
+        figures = {f.month: f for f in series[indicator.id].over(month.shifted(-i) for i in range(36))}
+        if indicator.id in entered:
+            figures.pop(month, None)
+            if entered[indicator.id] is not None:
+                figures[month] = entered[indicator.id]
+        own_targets = targets.get(indicator.id, {})
+        result = assess_quarter(spec, Series(figures.values()), own_targets, quarter, scheme,
+                                outturns.get(indicator.id, {}))
+        target = quarter_target(spec, own_targets, quarter)
+        figure = figures.get(month)
+        month_status = None
+        if figure and figure.value is not None and target and target.kind is TargetKind.ABSOLUTE \
+                and target.value is not None and spec.polarity is not Polarity.NONE and spec.category is not Category.DEMAND:
+            month_status = status_against(spec.polarity, scheme, to_precision(figure.value, spec.decimals),
+                                          target.value, spec.tolerance)
+        statuses[indicator.id] = MonthStatus(month_status, result)
+    return statuses
+
+
+def due_date(month: Month) -> date:
+    """A month's figures are due on day KPI_DUE_DAY of the month after."""
+    following = month.shifted(1).first_day
+    return following.replace(day=min(settings.KPI_DUE_DAY, 28))
+
+
+def review_queue(today: date, months_back: int = 3) -> dict:
+    """What awaits the performance team: submitted figures, and figures past their due
+    date that nobody has submitted, with the officers who owe them."""
+    from kpis.entry import is_due
+    from kpis.models import Indicator, Profile
+
+    submitted = (Reading.objects.filter(state=Reading.State.SUBMITTED)
+                 .select_related("indicator", "indicator__directorate", "updated_by").order_by("month", "indicator"))
+    current = Month.of(today)
+    months = [current.shifted(-i) for i in range(1, months_back + 1) if due_date(current.shifted(-i)) < today]
+    done = set(Reading.objects.filter(
+        month__in=[m.first_day for m in months], state__in=[Reading.State.SUBMITTED, Reading.State.APPROVED]
+    ).values_list("indicator_id", "month"))
+    officers = defaultdict(list)
+    for profile in Profile.objects.filter(role="officer").prefetch_related("services").select_related("user"):
+        for service in profile.services.all():
+            officers[service.id].append(profile.user.get_full_name() or profile.user.username)
+    late = [
+        {"indicator": indicator, "month": month, "due": due_date(month), "owed_by": officers.get(indicator.directorate_id, [])}
+        for month in months
+        for indicator in Indicator.objects.filter(active=True).select_related("directorate")
+        if is_due(indicator.spec(), month) and (indicator.id, month.first_day) not in done
+    ]
+    return {"submitted": submitted, "late": late}
+
+
+def quarter_locks():
+    from kpis.models import QuarterLock
+
+    return QuarterLock.objects.select_related("changed_by").prefetch_related("history__history_user")
+
+
+@dataclass(frozen=True)
+class Change:
+    when: object
+    who: str
+    what: str
+    old: str
+    new: str
+    reason: str
+
+
+def history_of(indicator) -> list[Change]:
+    """Every change to the indicator's figures, targets and commentary: who, when, old, new."""
+    changes = []
+    for model, describe, fields in (
+        (Reading, lambda h: f"Figure {Month.of(h.month).label}", ("value", "numerator", "denominator", "flag", "state")),
+        (Target, lambda h: f"Target {h.year}/{(h.year + 1) % 100:02d} {h.period}", ("value", "kind", "text")),
+        (Commentary, lambda h: f"Commentary Q{h.quarter} {h.year}/{(h.year + 1) % 100:02d}", ("text",)),
+    ):
+        records = list(model.history.filter(indicator_id=indicator.id).select_related("history_user").order_by("history_date"))
+        previous = {}
+        for record in records:
+            key = record.id
+            before = previous.get(key)
+            for field in fields:
+                old = getattr(before, field) if before else None
+                new = getattr(record, field)
+                if before is not None and old == new:
+                    continue
+                if before is None and new in (None, ""):
+                    continue
+                changes.append(Change(record.history_date, _who(record.history_user), f"{describe(record)}: {field}",
+                                      _shown(old), _shown(new), record.history_change_reason or ""))
+            previous[key] = record
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+def _who(user) -> str:
+    return (user.get_full_name() or user.username) if user else "import or system"
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)

@@ -22,7 +22,9 @@ from kpis.models import (
     ReportingYear,
     Target,
 )
-from kpis.workbook import IndicatorRow, WorkbookData, read_workbook
+from kpis.periods import Quarter
+from kpis.workbook import IndicatorRow, Problem, WorkbookData, WorkbookError, read_workbook
+from kpis.workflow import locked_quarters, set_lock
 
 SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary", "Published",
                "PublishedSummary", "Focus")
@@ -47,18 +49,22 @@ class ImportReport:
         return lines
 
 
-def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Callable | None = None) -> ImportReport:
+def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Callable | None = None,
+                    reopen: str = "") -> ImportReport:
     """Import a workbook all or nothing (raises kpis.workbook.WorkbookError listing every problem).
 
     Imported figures are the council's published history, so they arrive approved.
     Re-importing the same file changes nothing; a changed value is updated and the
-    change kept in history with `user` and `reason`.
+    change kept in history with `user` and `reason`. A figure or commentary of a locked
+    quarter is refused unless `reopen` gives the reason to reopen that quarter.
     """
     existing = {indicator.code: indicator.spec() for indicator in Indicator.objects.all()}
     data = read_workbook(source, existing, progress)
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
-        _Writer(report, user, reason).write(data)
+        writer = _Writer(report, user, reason)
+        writer.write(data)
+        writer.settle_locks(reopen)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -67,6 +73,23 @@ def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Ca
 class _Writer:
     def __init__(self, report: ImportReport, user, reason: str):
         self.report, self.user, self.reason = report, user, reason
+        self.locked = locked_quarters()
+        self.touched_locked: dict[Quarter, list[Problem]] = {}
+
+    def guard(self, sheet: str, row, quarter: Quarter):
+        """Note a change to a locked quarter; settle_locks decides whether it may stand."""
+        if quarter in self.locked:
+            self.touched_locked.setdefault(quarter, []).append(Problem(
+                sheet, row.row, "month" if sheet == "Readings" else "quarter",
+                f"{quarter.label} is locked: import again with --reopen \"reason\" to change it"))
+
+    def settle_locks(self, reopen: str):
+        if not self.touched_locked:
+            return
+        if not reopen.strip():
+            raise WorkbookError([p for problems in self.touched_locked.values() for p in problems])
+        for quarter in self.touched_locked:
+            set_lock(self.user, quarter, False, reopen.strip())
 
     def write(self, data: WorkbookData):
         self.sync("Years", ReportingYear, data.years, lambda r: r.year, ("year",),
@@ -83,7 +106,7 @@ class _Writer:
                   lambda r: {"indicator_id": ids[r.code], "month": r.month.first_day, "value": r.value,
                              "numerator": r.numerator, "denominator": r.denominator, "flag": r.flag.value,
                              "note": r.note, "state": Reading.State.APPROVED},
-                  touch={"updated_at": now})
+                  touch={"updated_at": now}, guard=lambda r: self.guard("Readings", r, r.month.quarter))
         self.sync("Outturns", Outturn, data.outturns, lambda r: (ids[r.code], r.year), ("indicator_id", "year"),
                   lambda r: {"indicator_id": ids[r.code], "year": r.year, "value": r.value, "text": r.text})
         self.sync("Benchmarks", Benchmark, data.benchmarks, lambda r: (ids[r.code], r.year, r.kind),
@@ -92,7 +115,8 @@ class _Writer:
                              "text": r.text})
         self.sync("Commentary", Commentary, data.commentary, lambda r: (ids[r.code], r.year, r.quarter),
                   ("indicator_id", "year", "quarter"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "text": r.text})
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "text": r.text},
+                  guard=lambda r: self.guard("Commentary", r, Quarter(r.year, r.quarter)))
         self.sync("Published", PublishedValue, data.published, lambda r: (ids[r.code], r.year, r.quarter, r.field),
                   ("indicator_id", "year", "quarter", "field"),
                   lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "field": r.field,
@@ -130,7 +154,7 @@ class _Writer:
         })
 
     def sync(self, sheet: str, model, rows: Iterable, key: Callable, key_fields: tuple[str, ...],
-             values: Callable, touch: dict | None = None):
+             values: Callable, touch: dict | None = None, guard: Callable | None = None):
         """Create what is new, update what changed, leave the rest untouched (so a re-import
         writes nothing and history records only real changes)."""
         counts = self.report.counts.setdefault(sheet, Counter(created=0, updated=0, unchanged=0))
@@ -145,6 +169,8 @@ class _Writer:
             obj = existing.get(k if isinstance(k, tuple) else (k,))
             if obj is None:
                 creates.append(model(**wanted, **(touch or {})))
+                if guard:
+                    guard(row)
                 continue
             changed = [name for name, value in wanted.items() if getattr(obj, name) != value]
             if not changed:
@@ -155,7 +181,12 @@ class _Writer:
             for name, value in (touch or {}).items():
                 setattr(obj, name, value)
             changed_fields.update(changed, touch or {})
+            if hasattr(obj, "version"):  # a page opened before the import must not overwrite it
+                obj.version += 1
+                changed_fields.add("version")
             updates.append(obj)
+            if guard:
+                guard(row)
         history = {"default_user": self.user, "default_change_reason": self.reason}
         if creates:
             bulk_create_with_history(creates, model, batch_size=500, **history)

@@ -1,9 +1,10 @@
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from kpis.models import Indicator
+from kpis.models import Indicator, Reading
+from kpis.permissions import can_enter_data, is_performance_team, sees_drafts
 from kpis.periods import Quarter
-from kpis.selectors import quarters_with_data
+from kpis.selectors import history_of, quarters_with_data
 from reports.presentation import display_row
 from reports.scorecards import scorecard_for
 
@@ -31,3 +32,29 @@ def _chosen_quarter(text: str | None, quarters: list[Quarter]) -> Quarter:
     if quarter not in quarters:
         raise Http404("No figures for that quarter.")
     return quarter
+
+
+def indicator(request, code):
+    """An indicator's figures (published ones only, unless the reader enters figures) and,
+    for those who enter figures, every change with who and when."""
+    indicator = get_object_or_404(Indicator.objects.select_related("portfolio", "directorate"), code=code)
+    staff = sees_drafts(request.user)
+    readings = indicator.readings.order_by("-month")
+    if not staff:
+        readings = readings.filter(state=Reading.State.APPROVED)
+    return render(request, "kpis/indicator.html", {
+        "indicator": indicator,
+        "readings": readings,
+        "commentaries": indicator.commentaries.order_by("-year", "-quarter"),
+        "history": history_of(indicator) if staff else None,
+        "staff": staff,
+    })
+
+
+def after_login(request):
+    """Each role starts where its work is."""
+    if is_performance_team(request.user):
+        return redirect("review_queue")
+    if can_enter_data(request.user):
+        return redirect("my_data")
+    return redirect("home")

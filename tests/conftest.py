@@ -21,3 +21,45 @@ def small_council_file(tmp_path):
 def imported_small_council(db, small_council_file):
     call_command("import_workbook", str(small_council_file))
     return small_council_file
+
+
+# --- the cast: one person per role ------------------------------------------------------
+
+PASSWORD = "a-long-test-password"
+
+
+def make_user(username, role, services=()):
+    from django.contrib.auth.models import User
+
+    from kpis.models import Directorate, Profile
+
+    user = User.objects.create_user(username, password=PASSWORD, first_name=username.title())
+    if role == "performance":
+        user.is_staff = user.is_superuser = True
+        user.save()
+    if role:
+        profile = Profile.objects.create(user=user, role=role)
+        profile.services.set([Directorate.objects.get_or_create(name=name)[0] for name in services])
+    return user
+
+
+@pytest.fixture
+def officer(db):
+    """Enters the figures of AHH - Housing (HOMES in the small council)."""
+    return make_user("olivia", "officer", ["AHH - Housing"])
+
+
+@pytest.fixture
+def other_officer(db):
+    """Enters the figures of E&P - H&T (POT in the small council), not Housing's."""
+    return make_user("ed", "officer", ["E&P - H&T"])
+
+
+@pytest.fixture
+def performance(db):
+    return make_user("pat", "performance")
+
+
+@pytest.fixture
+def councillor(db):
+    return make_user("chris", "councillor")

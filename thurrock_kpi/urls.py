@@ -1,9 +1,22 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kpis import views
+from kpis import entry_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/start/", views.after_login, name="after_login"),
+    path("entry/", entry_views.my_data, name="my_data"),
+    path("entry/<str:month>/", entry_views.month_entry, name="month_entry"),
+    path("review/", entry_views.review_queue, name="review_queue"),
+    path("review/decision/", entry_views.review_decision, name="review_decision"),
+    path("quarters/", entry_views.quarters, name="quarters"),
+    path("quarters/lock/", entry_views.lock, name="lock_quarter"),
+    path("quarters/reopen/", entry_views.reopen, name="reopen_quarter"),
+    path("targets/copy-to-next-year/", entry_views.copy_targets, name="copy_targets"),
     path("admin/", admin.site.urls),
 ]

@@ -20,8 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="check and report what would change; write nothing")
         parser.add_argument("--user", help="username recorded in the change history")
+        parser.add_argument("--reopen", default="", metavar="REASON",
+                            help="reopen any locked quarter the workbook changes, recording this reason")
 
-    def handle(self, *, file, dry_run, user, **options):
+    def handle(self, *, file, dry_run, user, reopen, **options):
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
         history_user = None
@@ -34,7 +36,8 @@ class Command(BaseCommand):
         try:
             with file.open("rb") as source:
                 report = import_workbook(
-                    source, dry_run=dry_run, user=history_user, reason=f"import_workbook {file.name}", progress=progress
+                    source, dry_run=dry_run, user=history_user, reason=f"import_workbook {file.name}", progress=progress,
+                    reopen=reopen
                 )
         except WorkbookError as error:
             for problem in error.problems:

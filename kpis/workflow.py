@@ -1,0 +1,232 @@
+"""Writes of the monthly cycle: officers save and submit, the performance team approves or
+returns, locks and reopens quarters. Each runs in one transaction: all of it or none.
+
+draft -> submitted -> approved (published), or submitted -> returned (with a reason)
+-> draft / submitted again. Imported figures arrive approved (kpis.services).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from kpis.models import Commentary, Indicator, QuarterLock, Reading, Target
+from kpis.periods import Month, Quarter, year_label
+from kpis.permissions import is_performance_team, may_enter
+from kpis.rules import MonthFigure
+from kpis.selectors import statuses_for_month
+from kpis.terms import MET_STATUSES, Flag
+
+State = Reading.State
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+
+class WorkflowError(Exception):
+    """Refused, with what is wrong: messages by indicator code ("" for the whole request)."""
+
+    def __init__(self, problems: dict[str, list[str]]):
+        self.problems = dict(problems)
+        super().__init__("; ".join(f"{code}: {m}" if code else m for code, ms in problems.items() for m in ms))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indicator's figure for the month, as the officer left it on the page."""
+
+    indicator: Indicator
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    flag: Flag = Flag.NONE
+    note: str = ""
+    commentary: str = ""  # the quarter's commentary as on the page
+    seen_version: int | None = None  # the reading's version when the page was opened; None: there was none
+
+
+def locked_quarters() -> set[Quarter]:
+    return {lock.period for lock in QuarterLock.objects.filter(locked=True)}
+
+
+def ensure_unlocked(quarter: Quarter):
+    if quarter in locked_quarters():
+        raise WorkflowError({"": [f"{quarter.label} is locked: the performance team must reopen it, with a reason, "
+                                  "before its figures change."]})
+
+
+def _history(obj, user, reason: str):
+    obj._history_user = user
+    obj._change_reason = reason
+
+
+def save_month(user, month: Month, entries: list[Entry], *, submit: bool) -> list[Reading]:
+    """Save (as draft) or submit a month's figures. Refused whole when the quarter is locked,
+    a figure is not the user's to enter, was changed by someone else since the page was
+    opened, is already submitted or approved, or (on submitting) fails its quarter to date
+    without a commentary."""
+    with transaction.atomic():
+        ensure_unlocked(month.quarter)
+        for entry in entries:
+            if not may_enter(user, entry.indicator):
+                raise PermissionDenied(f"{entry.indicator.code} is not one of your indicators")
+        ids = [entry.indicator.id for entry in entries]
+        existing = {
+            r.indicator_id: r
+            for r in Reading.objects.select_for_update().select_related("updated_by").filter(
+                month=month.first_day, indicator_id__in=ids)
+        }
+        problems = defaultdict(list)
+        for entry in entries:
+            reading = existing.get(entry.indicator.id)
+            stale = reading.version != entry.seen_version if reading else entry.seen_version is not None
+            if stale:
+                problems[entry.indicator.code].append(_conflict(reading))
+            elif reading and reading.state not in EDITABLE_STATES:
+                problems[entry.indicator.code].append(
+                    f"this figure is {reading.get_state_display().lower()}; it can no longer be changed here")
+        if submit:
+            _require_commentary_on_failure(month, entries, problems)
+        if problems:
+            raise WorkflowError(problems)
+        saved = [_save(user, month, entry, existing.get(entry.indicator.id), submit) for entry in entries]
+        _save_commentary(user, month.quarter, entries)
+        return saved
+
+
+def _conflict(reading: Reading | None) -> str:
+    if reading is None:
+        return "the figure you opened has since been deleted; check the month again"
+    who = reading.updated_by.get_full_name() or reading.updated_by.username if reading.updated_by else "someone"
+    when = timezone.localtime(reading.updated_at).strftime("%d %b %Y %H:%M")
+    value = "blank" if reading.value is None else f"{reading.value.normalize():f}"
+    return (f"changed by {who} at {when} since you opened this page: the figure is now {value}. "
+            "Check it, then save again.")
+
+
+def _require_commentary_on_failure(month: Month, entries: list[Entry], problems):
+    """Thurrock's appendix 1b: a figure that fails needs its cause, action and forecast."""
+    figures = {
+        e.indicator.id: MonthFigure(month, e.value, e.numerator, e.denominator, e.flag) for e in entries
+    }
+    statuses = statuses_for_month([e.indicator for e in entries], month, figures)
+    written = set(Commentary.objects.filter(
+        indicator__in=[e.indicator for e in entries], year=month.quarter.year, quarter=month.quarter.number
+    ).exclude(text="").values_list("indicator_id", flat=True))
+    for entry in entries:
+        status = statuses[entry.indicator.id].quarter.status
+        has_commentary = entry.commentary.strip() or entry.indicator.id in written
+        if status is not None and status not in MET_STATUSES and not has_commentary:
+            problems[entry.indicator.code].append(
+                f"the quarter to date fails its target ({status.value}): write a commentary (cause, action, "
+                "forecast) before submitting")
+
+
+def _save(user, month: Month, entry: Entry, reading: Reading | None, submit: bool) -> Reading:
+    reading = reading or Reading(indicator=entry.indicator, month=month.first_day)
+    reading.value, reading.numerator, reading.denominator = entry.value, entry.numerator, entry.denominator
+    reading.flag, reading.note = entry.flag.value, entry.note
+    reading.state = State.SUBMITTED if submit else State.DRAFT
+    reading.version += 1
+    reading.updated_by = user
+    _history(reading, user, "submitted" if submit else "saved as draft")
+    reading.save()
+    return reading
+
+
+def _save_commentary(user, quarter: Quarter, entries: list[Entry]):
+    for entry in entries:
+        text = entry.commentary.strip()
+        current = Commentary.objects.filter(indicator=entry.indicator, year=quarter.year, quarter=quarter.number).first()
+        if current is None and not text or current is not None and current.text == text:
+            continue
+        commentary = current or Commentary(indicator=entry.indicator, year=quarter.year, quarter=quarter.number)
+        commentary.text = text
+        _history(commentary, user, "commentary")
+        commentary.save()
+
+
+def _review(user, readings: list[Reading], to_state: str, reason: str = "") -> list[Reading]:
+    if not is_performance_team(user):
+        raise PermissionDenied("only the performance team approves or returns figures")
+    problems = defaultdict(list)
+    for reading in readings:
+        if reading.state != State.SUBMITTED:
+            problems[reading.indicator.code].append(
+                f"{Month.of(reading.month).label} is {reading.get_state_display().lower()}: "
+                "only a submitted figure can be approved or returned")
+    for quarter in {Month.of(r.month).quarter for r in readings} & locked_quarters():
+        problems[""].append(f"{quarter.label} is locked")
+    if problems:
+        raise WorkflowError(problems)
+    for reading in readings:
+        reading.state = to_state
+        reading.return_reason = reason
+        reading.version += 1
+        reading.updated_by = user
+        _history(reading, user, f"{to_state}: {reason}" if reason else to_state)
+        reading.save()
+    return readings
+
+
+def approve(user, reading_ids: list[int]) -> list[Reading]:
+    """Publish submitted figures."""
+    with transaction.atomic():
+        readings = list(Reading.objects.select_for_update().select_related("indicator").filter(id__in=reading_ids))
+        return _review(user, readings, State.APPROVED)
+
+
+def return_to_officer(user, reading_ids: list[int], reason: str) -> list[Reading]:
+    """Send submitted figures back to their officer, saying why."""
+    if not reason.strip():
+        raise WorkflowError({"": ["say why the figures are returned"]})
+    with transaction.atomic():
+        readings = list(Reading.objects.select_for_update().select_related("indicator").filter(id__in=reading_ids))
+        return _review(user, readings, State.RETURNED, reason.strip())
+
+
+def lock_quarter(user, quarter: Quarter) -> QuarterLock:
+    if not is_performance_team(user):
+        raise PermissionDenied("only the performance team locks and reopens quarters")
+    return set_lock(user, quarter, True, "locked")
+
+
+def reopen_quarter(user, quarter: Quarter, reason: str) -> QuarterLock:
+    """Reopen a locked quarter; who, when and why are kept in the lock's history."""
+    if not is_performance_team(user):
+        raise PermissionDenied("only the performance team locks and reopens quarters")
+    if not reason.strip():
+        raise WorkflowError({"": ["say why the quarter is reopened"]})
+    return set_lock(user, quarter, False, reason.strip())
+
+
+def set_lock(user, quarter: Quarter, locked: bool, reason: str) -> QuarterLock:
+    """Lock or reopen, kept in the lock's history. Callers check who may (an import's
+    --reopen is the command-line user's decision)."""
+    with transaction.atomic():
+        lock, _ = QuarterLock.objects.select_for_update().get_or_create(
+            year=quarter.year, quarter=quarter.number, defaults={"locked": locked})
+        lock.locked, lock.reason, lock.changed_by = locked, reason if not locked else lock.reason, user
+        _history(lock, user, reason)
+        lock.save()
+        return lock
+
+
+def copy_targets_to_next_year(user, year: int) -> int:
+    """Start next year's targets from this year's: copies each target of `year` that has no
+    counterpart in `year + 1`. Returns how many were created."""
+    if not is_performance_team(user):
+        raise PermissionDenied("only the performance team manages targets")
+    with transaction.atomic():
+        taken = set(Target.objects.filter(year=year + 1).values_list("indicator_id", "period"))
+        created = 0
+        for target in Target.objects.filter(year=year):
+            if (target.indicator_id, target.period) in taken:
+                continue
+            copy = Target(indicator_id=target.indicator_id, year=year + 1, period=target.period,
+                          value=target.value, kind=target.kind, text=target.text)
+            _history(copy, user, f"copied from {year_label(year)}")
+            copy.save()
+            created += 1
+        return created

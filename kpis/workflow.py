@@ -74,7 +74,7 @@ def save_month(user, month: Month, entries: list[Entry], *, submit: bool) -> lis
         ids = [entry.indicator.id for entry in entries]
         existing = {
             r.indicator_id: r
-            for r in Reading.objects.select_for_update().select_related("updated_by").filter(
+            for r in Reading.objects.select_for_update(of=("self",)).select_related("updated_by").filter(
                 month=month.first_day, indicator_id__in=ids)
         }
         problems = defaultdict(list)
@@ -173,7 +173,7 @@ def _review(user, readings: list[Reading], to_state: str, reason: str = "") -> l
 def approve(user, reading_ids: list[int]) -> list[Reading]:
     """Publish submitted figures."""
     with transaction.atomic():
-        readings = list(Reading.objects.select_for_update().select_related("indicator").filter(id__in=reading_ids))
+        readings = list(Reading.objects.select_for_update(of=("self",)).select_related("indicator").filter(id__in=reading_ids))
         return _review(user, readings, State.APPROVED)
 
 
@@ -182,7 +182,7 @@ def return_to_officer(user, reading_ids: list[int], reason: str) -> list[Reading
     if not reason.strip():
         raise WorkflowError({"": ["say why the figures are returned"]})
     with transaction.atomic():
-        readings = list(Reading.objects.select_for_update().select_related("indicator").filter(id__in=reading_ids))
+        readings = list(Reading.objects.select_for_update(of=("self",)).select_related("indicator").filter(id__in=reading_ids))
         return _review(user, readings, State.RETURNED, reason.strip())
 
 
@@ -205,8 +205,8 @@ def set_lock(user, quarter: Quarter, locked: bool, reason: str) -> QuarterLock:
     """Lock or reopen, kept in the lock's history. Callers check who may (an import's
     --reopen is the command-line user's decision)."""
     with transaction.atomic():
-        lock, _ = QuarterLock.objects.select_for_update().get_or_create(
-            year=quarter.year, quarter=quarter.number, defaults={"locked": locked})
+        lock = (QuarterLock.objects.select_for_update().filter(year=quarter.year, quarter=quarter.number).first()
+                or QuarterLock(year=quarter.year, quarter=quarter.number))
         lock.locked, lock.reason, lock.changed_by = locked, reason if not locked else lock.reason, user
         _history(lock, user, reason)
         lock.save()

@@ -178,19 +178,24 @@ def same_span_last_year(
     """What this quarter's figure is compared with "since last year".
 
     The same span of last year: "Qtr N YTD" for a ytd basis, the same quarter for a
-    quarter basis, the same month for a snapshot. In Q4 last year's outturn stands in
-    when last year's readings are missing; there is no other fallback.
+    quarter basis, the same month for a snapshot. Last year's span must hold figures for
+    the same months as this year's, or it is not the same span. In Q4 last year's outturn
+    stands in when its readings fall short, but only where the span is the whole year;
+    there is no other fallback and no invented figure.
     """
+    this_year = [f.month for f in series.over(span(spec, quarter)) if f.value is not None]
     if spec.rollup in (Rollup.LATEST, Rollup.ROLLING):
-        valued = [f for f in series.over(span(spec, quarter)) if f.value is not None]
-        if not valued:
+        if not this_year:
             return None
-        latest = max(f.month for f in valued)
-        before = latest.last_year()
+        before = max(this_year).last_year()
         figure = comparable_figure(spec, series, (before,), (before,))
     else:
-        figure = quarter_figure(spec, series, quarter.last_year())
-    if figure is None and quarter.number == 4 and quarter.year - 1 in outturns:
+        last = quarter.last_year()
+        last_year = [f.month for f in series.over(span(spec, last)) if f.value is not None]
+        same_months = [m.last_year() for m in this_year] == last_year
+        figure = quarter_figure(spec, series, last) if same_months else None
+    whole_year = spec.target_basis is TargetBasis.YTD or spec.rollup in (Rollup.LATEST, Rollup.ROLLING)
+    if figure is None and quarter.number == 4 and whole_year and quarter.year - 1 in outturns:
         figure = to_precision(outturns[quarter.year - 1], spec.decimals)
     return figure
 

@@ -402,3 +402,23 @@ def test_the_result_names_the_printed_text_of_the_target_it_was_judged_against()
     assert (result.target, result.target_text, result.year_target_text) == (D(30), "30 (year)", "30 (year)")
     lac = assess(LAC, fy_2016(100), {(2016, "year"): TargetSpec(D(650), text="650 by year end")}, Quarter(2016, 1))
     assert (lac.target, lac.target_text) == (D("162.5"), "650 by year end")
+
+
+def test_last_years_span_must_hold_the_same_months():
+    # 2015/16 has only January to March: not the same span as April to March.
+    spec = IndicatorSpec("S", rollup=Rollup.SUM, decimals=0)
+    figures = fy_2016(*[10] * 12) + monthly("2016-01", 10, 10, 10)
+    q3 = assess(spec, figures, {}, outturns={2015: D(200)})
+    assert (q3.last_year_figure, q3.dot_year) == (None, None)
+    q4 = assess(spec, figures, {}, quarter=Quarter(2016, 4), outturns={2015: D(200)})
+    assert (q4.last_year_figure, q4.dot_year) == (D(200), Direction.LOWER if spec.polarity is NONE else Direction.WORSE)
+
+
+def test_an_outturn_never_stands_in_for_a_single_quarter():
+    # Quarter basis: Q4's own amount (30) is not comparable with last year's whole-year outturn.
+    spec = IndicatorSpec("Q", rollup=Rollup.SUM, target_basis=TargetBasis.QUARTER, polarity=DOWN)
+    figures = fy_2016(*[10] * 12)
+    result = assess(spec, figures, {(2016, "year"): TargetSpec(None, TargetKind.REDUCTION)},
+                    quarter=Quarter(2016, 4), outturns={2015: D(130)})
+    assert (result.last_year_figure, result.dot_year, result.status) == (None, None, None)
+    assert result.no_status_reason is NoStatus.NO_TARGET

@@ -59,7 +59,7 @@ def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Ca
     quarter is refused unless `reopen` gives the reason to reopen that quarter.
     """
     existing = {indicator.code: indicator.spec() for indicator in Indicator.objects.all()}
-    data = read_workbook(source, existing, progress)
+    data = read_workbook(source, existing, progress, Portfolio.objects.values_list("name", flat=True))
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
         writer = _Writer(report, user, reason)

@@ -12,11 +12,12 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from django.utils.text import slugify
 from openpyxl import load_workbook
 
 from kpis import published
 from kpis.periods import Month
-from kpis.rules import IndicatorSpec
+from kpis.rules import IndicatorSpec, to_precision
 from kpis.terms import (
     Category,
     Flag,
@@ -257,6 +258,9 @@ def duration(cell) -> Decimal | None:
     """A time in seconds, written mm:ss ("2:05") or as a number of seconds."""
     value = _raw(cell)
     if isinstance(value, time):
+        if value.second or value.microsecond:
+            # "0:02:05" typed in full: hours, minutes and seconds.
+            return Decimal(value.hour * 3600 + value.minute * 60 + value.second)
         # Excel reads a typed "02:05" as 2 hours 5 minutes; the council means mm:ss.
         return Decimal(value.hour * 60 + value.minute)
     if isinstance(value, str) and (match := _MINUTES_SECONDS.match(value)):
@@ -273,6 +277,8 @@ def integer(cell) -> int | None:
         return None
     if value != value.to_integral_value():
         raise CellError(f"{value} is not a whole number")
+    if abs(value) > LARGEST_WHOLE_NUMBER:
+        raise CellError(f"{value} is too large")
     return int(value)
 
 
@@ -297,12 +303,13 @@ def month(cell) -> Month:
     value = _raw(cell)
     if value is None:
         raise CellError("is required")
-    if isinstance(value, (datetime, date)):
-        return Month.of(value)
     try:
-        return Month.parse(str(value))
+        parsed = Month.of(value) if isinstance(value, (datetime, date)) else Month.parse(str(value))
     except ValueError:
         raise CellError(f"{value!r} is not a month written YYYY-MM") from None
+    if not 1990 <= parsed.year <= 2101:
+        raise CellError(f"{value!r} is not a month the product keeps figures for (1990 onwards)")
+    return parsed
 
 
 def choice(enum: type[StrEnum], default: StrEnum | None = None) -> Callable:
@@ -375,6 +382,16 @@ SHEETS = {
 REQUIRED_SHEETS = ("Indicators", "Targets", "Readings")
 
 
+# The longest text each column keeps (the models' max_length; tests/kpis/test_models.py
+# checks the two agree), so a long cell is refused here rather than cut or failing later.
+TEXT_LIMITS = {
+    ("Indicators", "code"): 40, ("Indicators", "title"): 500, ("Indicators", "portfolio"): 200,
+    ("Indicators", "portfolio_holder"): 200, ("Indicators", "directorate"): 200, ("Indicators", "owner"): 200,
+    ("Targets", "text"): 200, ("Outturns", "text"): 200, ("Benchmarks", "kind"): 40, ("Benchmarks", "text"): 200,
+}
+LARGEST_WHOLE_NUMBER = 2**31 - 1
+
+
 class RowReader:
     """Reads one row's cells, noting each problem against its column."""
 
@@ -384,10 +401,15 @@ class RowReader:
 
     def __call__(self, column: str, parse: Callable):
         try:
-            return parse(self.cells.get(column))
+            value = parse(self.cells.get(column))
         except CellError as error:
             self.problem(column, str(error))
             return None
+        limit = TEXT_LIMITS.get((self.sheet, column))
+        if isinstance(value, str) and limit and len(value) > limit:
+            self.problem(column, f"is {len(value)} characters long; at most {limit} are kept")
+            return None
+        return value
 
     def problem(self, column: str | None, reason: str):
         self.ok = False
@@ -408,6 +430,11 @@ def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> I
     rows = sheet.iter_rows()
     header_cells = next(rows, ())
     headers = [_header(cell.value) for cell in header_cells]
+    repeated = sorted({h for h in headers if h and headers.count(h) > 1})
+    for column in repeated:
+        problems.append(Problem(name, 1, column, "appears twice in the header row: keep one"))
+    if repeated:
+        return
     required_columns, _ = SHEETS[name]
     missing = [column for column in required_columns if column not in headers]
     for column in missing:
@@ -423,7 +450,8 @@ def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> I
 
 
 def read_workbook(
-    source, existing: Mapping[str, IndicatorSpec] | None = None, progress: Callable | None = None
+    source, existing: Mapping[str, IndicatorSpec] | None = None, progress: Callable | None = None,
+    existing_portfolios: Iterable[str] = (),
 ) -> WorkbookData:
     """Every row of the workbook, checked against itself and the indicators already known.
 
@@ -438,10 +466,17 @@ def read_workbook(
         raise WorkbookError([Problem("Workbook", reason=f"not a readable .xlsx workbook ({_describe(error)})")])
     try:
         data = WorkbookData()
-        data.indicators = [r for r in map(_indicator, _rows(workbook, "Indicators", problems, progress)) if r]
+        broken = set()
+        for row in _rows(workbook, "Indicators", problems, progress):
+            indicator = _indicator(row)
+            if indicator:
+                data.indicators.append(indicator)
+            else:
+                broken.add(text(row.cells.get("code")))
         _no_duplicates(problems, "Indicators", data.indicators, lambda r: r.code, "code")
+        _no_slug_clashes(problems, data.indicators, existing_portfolios)
         specs = dict(existing) | {row.code: _spec(row) for row in data.indicators}
-        known = _Known(specs)
+        known = _Known(specs, broken)
         data.years = [r for r in map(_year, _rows(workbook, "Years", problems, progress)) if r]
         _no_duplicates(problems, "Years", data.years, lambda r: r.year, "year")
         data.targets = [r for r in (_target(r, known) for r in _rows(workbook, "Targets", problems, progress)) if r]
@@ -487,6 +522,20 @@ def read_workbook(
     return data
 
 
+def _no_slug_clashes(problems, rows: list[IndicatorRow], existing_portfolios: Iterable[str]):
+    """Two portfolio names with one web address ("Housing & Care", "Housing Care") would collide."""
+    by_slug = {slugify(name): name for name in existing_portfolios}
+    for row in rows:
+        name = row.portfolio or row.portfolio_holder
+        if not name:
+            continue
+        other = by_slug.setdefault(slugify(name), name)
+        if other != name:
+            column = "portfolio" if row.portfolio else "portfolio_holder"
+            problems.append(Problem("Indicators", row.row, column,
+                                    f"{name!r} is too like the portfolio {other!r}: name it the same or differently"))
+
+
 def _describe(error: Exception) -> str:
     return str(error) or type(error).__name__
 
@@ -504,12 +553,15 @@ def _no_duplicates(problems, sheet, rows, key, column, reason="appears twice"):
 class _Known:
     """The indicators a row may name: those in the workbook and those already in the database."""
 
-    def __init__(self, specs: Mapping[str, IndicatorSpec]):
-        self.specs = specs
+    def __init__(self, specs: Mapping[str, IndicatorSpec], broken: set[str] = frozenset()):
+        self.specs, self.broken = specs, broken
 
     def code(self, row: RowReader) -> IndicatorSpec | None:
         code = row("code", required_text)
         if code is None:
+            return None
+        if code in self.broken and code not in self.specs:
+            row.problem("code", f"indicator {code!r} is not imported: its row in Indicators has problems")
             return None
         if code not in self.specs:
             row.problem("code", f"unknown indicator code {code!r}")
@@ -529,13 +581,17 @@ def _figure(spec: IndicatorSpec | None) -> Callable:
     return duration if spec is not None and spec.unit is Unit.TIME else number
 
 
+# Only `number` and `currency` (a budget variance in £k) may be negative.
+NON_NEGATIVE_UNITS = (Unit.COUNT, Unit.TIME, Unit.DAYS, Unit.RATE)
+
+
 def _in_unit(row: RowReader, column: str, value: Decimal | None, spec: IndicatorSpec):
     if value is None:
         return
     if spec.unit is Unit.PERCENT and not 0 <= value <= 100:
         row.problem(column, f"{value} is outside 0-100 for a percentage")
-    elif spec.unit in (Unit.COUNT, Unit.TIME) and value < 0:
-        row.problem(column, f"{value} is negative; a {spec.unit.value} cannot be")
+    elif spec.unit in NON_NEGATIVE_UNITS and value < 0:
+        row.problem(column, f"{value} is negative; a {spec.unit.value} cannot be (use unit number for any sign)")
 
 
 def _indicator(row: RowReader) -> IndicatorRow | None:
@@ -631,7 +687,7 @@ def _ratio_value(row: RowReader, typed: Decimal | None, computed: Decimal) -> De
     if typed is None:
         return computed.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES))
     places = max(-typed.as_tuple().exponent, 0)
-    if computed.quantize(Decimal(1).scaleb(-places)) != typed:
+    if to_precision(computed, places) != typed:
         row.problem("value", f"{typed} disagrees with numerator / denominator ({computed:.{places + 2}f})")
     return typed
 
@@ -647,6 +703,8 @@ def _outturn(row: RowReader, known: _Known) -> OutturnRow | None:
     values = dict(code=row("code", text), year=row("year", year), value=row("value", _figure(spec)),
                   text=row("text", text))
     _value_or_text(row, values)
+    if spec is not None:
+        _in_unit(row, "value", values["value"], spec)
     return OutturnRow(row=row.number, **values) if row.ok else None
 
 
@@ -655,6 +713,8 @@ def _benchmark(row: RowReader, known: _Known) -> BenchmarkRow | None:
     values = dict(code=row("code", text), year=row("year", year), kind=row("kind", required_text),
                   value=row("value", _figure(spec)), text=row("text", text))
     _value_or_text(row, values)
+    if spec is not None:
+        _in_unit(row, "value", values["value"], spec)
     return BenchmarkRow(row=row.number, **values) if row.ok else None
 
 

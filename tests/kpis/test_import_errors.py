@@ -74,6 +74,30 @@ CASES = [
      [f"Targets!{TARGETS_ROW} kind: absolute target for an indicator with no polarity: use baseline or none"]),
     ("unknown unit", lambda s: s["Indicators"].append({"code": "NEW", "title": "New", "unit": "furlongs"}),
      [f"Indicators!{len(small_council()['Indicators']) + 2} unit: 'furlongs' is not one of percent, count, days, currency, rate, time, number"]),
+    ("month before the product's years", add_reading(month="0000-04"),
+     [f"Readings!{READINGS_ROW} month: '0000-04' is not a month the product keeps figures for (1990 onwards)"]),
+    ("month of another century", add_reading(month="1066-05"),
+     [f"Readings!{READINGS_ROW} month: '1066-05' is not a month the product keeps figures for"]),
+    ("negative days", lambda s: s["Readings"].append({"code": "SICK", "month": "2017-01", "value": -3}),
+     [f"Readings!{READINGS_ROW} value: -3 is negative; a days cannot be (use unit number for any sign)"]),
+    ("percentage outturn above 100", lambda s: s["Outturns"].append({"code": "CTAX", "year": 2014, "value": 150}),
+     [f"Outturns!{len(small_council()['Outturns']) + 2} value: 150 is outside 0-100 for a percentage"]),
+    ("negative count benchmark",
+     lambda s: s["Benchmarks"].append({"code": "HOMES", "year": 2015, "kind": "national", "value": -5}),
+     [f"Benchmarks!{len(small_council()['Benchmarks']) + 2} value: -5 is negative"]),
+    ("typed percentage rounded half up", add_reading(value=12, numerator=1, denominator=8),
+     [f"Readings!{READINGS_ROW} value: 12 disagrees with numerator / denominator (12.50)"]),
+    ("code longer than the database keeps", lambda s: s["Indicators"].append({"code": "X" * 41, "title": "Long"}),
+     [f"Indicators!{len(small_council()['Indicators']) + 2} code: is 41 characters long; at most 40 are kept"]),
+    ("portfolio names that share a web address",
+     lambda s: s["Indicators"].append({"code": "NEW", "title": "New", "portfolio": "Housing & Care",
+                                       "portfolio_holder": "Cllr X"})
+     or s["Indicators"].append({"code": "NEW2", "title": "New 2", "portfolio": "Housing Care", "portfolio_holder": "Cllr Y"}),
+     [f"Indicators!{len(small_council()['Indicators']) + 3} portfolio: 'Housing Care' is too like the portfolio 'Housing & Care'"]),
+    ("a reading of an indicator whose row is bad",
+     lambda s: s["Indicators"].append({"code": "BAD", "title": "Bad", "unit": "percnt"})
+     or s["Readings"].append({"code": "BAD", "month": "2017-01", "value": 1}),
+     [f"Readings!{READINGS_ROW} code: indicator 'BAD' is not imported: its row in Indicators has problems"]),
     ("duplicate indicator code", lambda s: s["Indicators"].append({"code": "HOMES", "title": "Again"}),
      [f"Indicators!{len(small_council()['Indicators']) + 2} code: appears twice (first at row 2)"]),
     # What the council printed: the Published, PublishedSummary and Focus sheets.
@@ -189,4 +213,18 @@ def test_missing_column_of_a_published_sheet(imported_small_council, tmp_path, s
     before = database_state()
     status, _, err = run_import(bad_workbook(tmp_path, lambda s: None, omit=(column,)))
     assert status == 1 and f"{sheet}!1 {column}: missing column" in err
+    assert database_state() == before
+
+
+def test_a_repeated_header_is_refused_not_merged(imported_small_council, tmp_path):
+    from openpyxl import load_workbook
+
+    path = bad_workbook(tmp_path, lambda s: None)
+    workbook = load_workbook(path)
+    sheet = workbook["Readings"]
+    sheet.cell(row=1, column=sheet.max_column + 1, value="value")
+    workbook.save(path)
+    before = database_state()
+    status, _, err = run_import(path)
+    assert status == 1 and "Readings!1 value: appears twice in the header row: keep one" in err
     assert database_state() == before

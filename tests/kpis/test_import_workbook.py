@@ -113,3 +113,16 @@ def test_progress_is_reported_per_sheet(db, small_council_file):
 def test_unknown_user_is_refused(db, small_council_file):
     status, _, err = run_import(small_council_file, "--user", "nobody")
     assert status == 1 and "no such user" in err
+
+
+@pytest.mark.parametrize("typed, seconds", [
+    (__import__("datetime").time(2, 5), 125),  # "02:05" typed, read by Excel as 2 h 5 min: mm:ss meant
+    (__import__("datetime").time(0, 45), 45),  # "0:45"
+    (__import__("datetime").time(0, 2, 5), 125),  # "0:02:05" typed in full
+])
+def test_excel_time_cells_read_as_minutes_and_seconds(typed, seconds):
+    from types import SimpleNamespace
+
+    from kpis.workbook import duration
+
+    assert duration(SimpleNamespace(value=typed)) == seconds

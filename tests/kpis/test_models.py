@@ -62,3 +62,16 @@ def test_changes_are_kept_in_history(indicator):
     reading.value = 2
     reading.save()
     assert [h.value for h in reading.history.order_by("history_id")] == [1, 2]
+
+
+def test_the_importers_text_limits_are_the_models():
+    from kpis.models import Benchmark, Indicator, Outturn, Target
+    from kpis.workbook import TEXT_LIMITS
+
+    models = {"Indicators": Indicator, "Targets": Target, "Outturns": Outturn, "Benchmarks": Benchmark}
+    renamed = {"portfolio": None, "portfolio_holder": None, "directorate": None}
+    for (sheet, column), limit in TEXT_LIMITS.items():
+        if column in renamed:  # kept on Portfolio and Directorate, both 200
+            assert limit == Portfolio._meta.get_field("name").max_length
+            continue
+        assert models[sheet]._meta.get_field(column).max_length == limit, (sheet, column)

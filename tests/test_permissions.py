@@ -1,0 +1,110 @@
+"""Every URL x every role -> the expected response. The URLs come from the URL conf itself:
+a new URL fails here until its row is added."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import PASSWORD, make_user
+
+ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor")
+SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12"}
+
+# name: (GET response per role, POST response per role or None where the URL is GET-only)
+EXPECTED = {
+    "home": ((200, 200, 200, 200, 200), None),
+    "indicator": ((200, 200, 200, 200, 200), None),
+    "login": ((200, 200, 200, 200, 200), None),
+    "logout": ((405, 405, 405, 405, 405), (302, 302, 302, 302, 302)),
+    "after_login": ((302, 302, 302, 302, 302), None),
+    "my_data": ((302, 302, 302, 302, 403), None),
+    "month_entry": ((302, 200, 200, 200, 403), None),
+    "review_queue": ((302, 403, 403, 200, 403), None),
+    "review_decision": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    "quarters": ((302, 403, 403, 200, 403), None),
+    "lock_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    "reopen_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    "copy_targets": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+}
+# The admin is Django's: only the performance team (staff) gets in.
+ADMIN_URLS = {"/admin/": (302, 302, 302, 200, 302), "/admin/kpis/reading/": (302, 302, 302, 200, 302),
+              "/admin/kpis/target/add/": (302, 302, 302, 200, 302)}
+POST_DATA = {"year": "2016", "quarter": "3", "reason": "matrix", "action": "approve"}
+
+
+def named_patterns(patterns=None, prefix=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if getattr(pattern, "app_name", None) == "admin":
+                continue  # ADMIN_URLS
+            yield from named_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield pattern.name, prefix + str(pattern.pattern)
+
+
+def url_of(route: str) -> str:
+    path = route
+    for converter in ("<str:code>", "<str:month>"):
+        name = converter.split(":")[1].rstrip(">")
+        path = path.replace(converter, SAMPLE_KWARGS[name])
+    assert "<" not in path, f"give a sample value for {route}"
+    return "/" + path
+
+
+def test_every_url_has_its_row():
+    assert {name for name, _ in named_patterns()} == set(EXPECTED)
+
+
+@pytest.fixture
+def people(imported_small_council):
+    return {
+        "anonymous": None,
+        "officer": make_user("olivia", "officer", ["AHH - Housing"]),
+        "other_officer": make_user("ed", "officer", ["E&P - H&T"]),
+        "performance": make_user("pat", "performance"),
+        "councillor": make_user("chris", "councillor"),
+    }
+
+
+CASES = [(name, route, method, role_index)
+         for name, route in named_patterns()
+         for method in ("get", "post") if method == "get" or EXPECTED[name][1] is not None
+         for role_index in range(len(ROLES))]
+
+
+@pytest.mark.parametrize("name, route, method, role_index", CASES,
+                         ids=[f"{m.upper()} {n} as {ROLES[r]}" for n, _, m, r in CASES])
+def test_permission_matrix(client, people, name, route, method, role_index):
+    role = ROLES[role_index]
+    if people[role]:
+        client.force_login(people[role])
+    url = url_of(route)
+    response = client.get(url) if method == "get" else client.post(url, POST_DATA)
+    expected = EXPECTED[name][0 if method == "get" else 1][role_index]
+    assert response.status_code == expected, (method, url, role)
+    if expected == 302 and role == "anonymous" and name not in ("logout", "after_login"):
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", list(ADMIN_URLS))
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_the_admin_is_the_performance_teams(client, people, url, role_index):
+    role = ROLES[role_index]
+    if people[role]:
+        client.force_login(people[role])
+    assert client.get(url).status_code == ADMIN_URLS[url][role_index]
+
+
+def test_failed_log_ins_are_throttled(client, db):
+    user = make_user("olivia", "officer", ["AHH - Housing"])
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "olivia", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "olivia", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert user.is_authenticated  # the account exists; only the attempts from here are locked out
+
+
+def test_a_good_log_in_starts_where_the_work_is(client, db):
+    make_user("olivia", "officer", ["AHH - Housing"])
+    response = client.post("/accounts/login/", {"username": "olivia", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0].startswith("/entry/")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from kpis.periods import year_label
 from kpis.rules import QuarterResult, to_precision
-from kpis.terms import ARROWS, STATUS_MARKS, Direction, NoStatus, Status, TargetKind, Unit, label
+from kpis.terms import MET_STATUSES, ARROWS, STATUS_MARKS, Direction, NoStatus, Status, TargetKind, Unit, label
 
 NOTHING = "–"
 AS_PUBLISHED = "as published"
@@ -102,6 +102,10 @@ class DisplayRow:
     status: Shown
     dot_year: Shown
     dot_quarter: Shown
+    commentary_note: str = ""  # COMMENTARY_MISSING when failed with no word from the service why
+
+
+COMMENTARY_MISSING = "commentary missing"  # appendix 1b needs cause, action and forecast
 
 
 def _says_only(text: str, value: Decimal | None) -> bool:
@@ -132,4 +136,6 @@ def display_row(row) -> DisplayRow:
         status=shown_status(r.status, row.published_status, r.no_status_reason),
         dot_year=shown_direction(r.dot_year, row.published_dot_year),
         dot_quarter=shown_direction(r.dot_quarter, row.published_dot_quarter),
+        commentary_note=COMMENTARY_MISSING
+        if r.status is not None and r.status not in MET_STATUSES and not row.commentary.strip() else "",
     )

@@ -116,3 +116,11 @@ def test_home_shows_only_approved_figures(client, imported_small_council):
     Reading.objects.filter(month__gte="2016-10-01").update(state=Reading.State.DRAFT)
     page = client.get("/").content.decode()
     assert "<caption>Quarter 2 2016/17" in page and "Quarter 3 2016/17" not in page
+
+
+def test_a_failed_figure_without_commentary_says_so(client, imported_small_council):
+    # POT and SICK fail with commentary; OBES fails with none in the small council.
+    page = client.get("/").content.decode()
+    assert "commentary missing" in row_of(page, "% of children obese at Year 6 (Annual)")
+    assert "commentary missing" not in row_of(page, "% of potholes repaired within policy timeframe")
+    assert "commentary missing" not in row_of(page, "No of homes transformed")  # achieved

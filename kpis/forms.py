@@ -19,10 +19,13 @@ class ReadingForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, label="Yes, this figure is right")
 
-    def __init__(self, *args, indicator: Indicator, history: list[Decimal], **kwargs):
+    def __init__(self, *args, indicator: Indicator, history: list[Decimal], read_only=False, **kwargs):
         self.indicator, self.spec, self.history = indicator, indicator.spec(), history
-        self.needs_confirmation = False
+        self.needs_confirmation, self.read_only = False, read_only
         super().__init__(*args, prefix=indicator.code, **kwargs)
+        if read_only:  # submitted or approved: the browser shows it, Django ignores what is posted
+            for field in self.fields.values():
+                field.disabled = True
         unit = label(self.spec.unit).lower()
         names = {"value": f"Figure ({unit})", "numerator": "Numerator", "denominator": "Denominator",
                  "flag": "Flag", "note": "Note", "commentary": "Commentary for the quarter"}

@@ -49,7 +49,8 @@ class MonthSheet:
         for indicator in self.indicators:
             reading = stored.get((indicator.id, month))
             form = ReadingForm(data, indicator=indicator, history=history[indicator.id],
-                               initial=_initial(reading, commentary.get(indicator.id, "")))
+                               initial=_initial(reading, commentary.get(indicator.id, "")),
+                               read_only=reading is not None and reading.state not in workflow.EDITABLE_STATES)
             self.rows.append(SheetRow(
                 indicator, form, reading, stored.get((indicator.id, month.previous())),
                 stored.get((indicator.id, month.last_year())),
@@ -71,7 +72,8 @@ class MonthSheet:
 
     def save(self, *, submit: bool):
         """Raises workflow.WorkflowError; its problems are put on the forms they concern."""
-        entries = [row.form.to_entry() for row in self.rows if not row.form.is_blank]
+        # A submitted or approved figure is shown, not sent: the page's other rows still save.
+        entries = [row.form.to_entry() for row in self.rows if not row.form.is_blank and not row.form.read_only]
         try:
             return workflow.save_month(self.user, self.month, entries, submit=submit)
         except workflow.WorkflowError as error:

@@ -77,14 +77,20 @@ def test_officers_cannot_approve(client, officer, housing):
 
 def test_a_submitted_or_approved_figure_is_not_changed_from_the_entry_page(client, officer, performance, housing):
     reading = submitted(client, officer)
-    page = post(client, "save", BINS__value="50", BINS__confirm="on", BINS__version=str(reading.version)).content.decode()
-    assert "this figure is submitted; it can no longer be changed here" in page
+    page = client.get(URL).content.decode()
+    assert 'name="BINS-value" value="99.2"' in page and "disabled" in page[page.index('name="BINS-value"') - 200:][:400]
+    # What is posted for a submitted row is ignored; the page's other rows still save.
+    post(client, "save", BINS__value="50", BINS__confirm="on", BINS__version=str(reading.version), HOMES__value="31")
+    assert Reading.objects.get(indicator__code="HOMES", month=DECEMBER).value == 31
     workflow.approve(performance, [reading.id])
+    post(client, "save", BINS__value="50", BINS__confirm="on", HOMES__value="32",
+         HOMES__version=str(Reading.objects.get(indicator__code="HOMES", month=DECEMBER).version))
     reading.refresh_from_db()
-    page = post(client, "save", BINS__value="50", BINS__confirm="on", BINS__version=str(reading.version)).content.decode()
-    assert "this figure is approved" in page
-    reading.refresh_from_db()
-    assert reading.value == Decimal("99.2")
+    assert (reading.value, reading.state) == (Decimal("99.2"), "approved")
+    # The service refuses it whatever the page sends.
+    with pytest.raises(workflow.WorkflowError, match="this figure is approved"):
+        workflow.save_month(officer, Month(2016, 12), [workflow.Entry(housing, Decimal("50"),
+                                                                      seen_version=reading.version)], submit=False)
 
 
 def test_an_officer_of_another_service_is_refused_and_nothing_is_written(client, other_officer, housing):

@@ -1,0 +1,64 @@
+"""A month from the officer's keyboard to the published scorecard, in a real browser."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from kpis.models import Reading
+from tests.conftest import PASSWORD, make_user
+from tests.test_home import DEMO
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
+
+
+def test_an_officer_submits_the_performance_team_approves_and_it_is_published(
+        page, live_server, login, assert_accessible, screenshot):
+    call_command("import_workbook", str(DEMO), stdout=io.StringIO())
+    make_user("olivia", "officer", ["AHH - Housing"])
+    make_user("pat", "performance")
+
+    page.goto("/accounts/login/")
+    assert_accessible(page)
+    login(page, live_server, "olivia", PASSWORD)
+    page.goto("/entry/2017-01/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Figures for Jan-17")
+    assert_accessible(page)
+
+    rent = page.locator("#row-RENT")
+    rent.locator('[name="RENT-value"]').fill("97.5")  # short of the 99% year target: fails
+    page.locator('[name="SAT-value"]').fill("74")
+    page.get_by_role("button", name="Check").click()
+    expect(rent.locator('[data-status="quarter"]')).to_contain_text("Failed")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Submit").click()
+    expect(rent).to_contain_text("the quarter to date fails its target")  # no commentary yet
+    rent.locator('[name="RENT-commentary"]').fill("Housing benefit payments delayed over Christmas.")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_role("status")).to_contain_text("Jan-17 figures submitted")
+    assert_accessible(page)
+    screenshot(page, "entry-jan-17-submitted")
+    assert Reading.objects.get(indicator__code="RENT", month="2017-01-01").state == "submitted"
+
+    page.get_by_role("button", name="Sign out").click()
+    login(page, live_server, "pat", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
+    assert_accessible(page)
+    page.get_by_label("% Rent collected").check()
+    page.get_by_label("% General Satisfaction").check()
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.get_by_role("status")).to_contain_text("2 figure(s) approved and published")
+    screenshot(page, "review-approved")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.goto("/indicators/RENT/")
+    expect(page.get_by_role("row", name="Jan 2017")).to_contain_text("97.50%")
+    expect(page.get_by_text("Housing benefit payments delayed over Christmas.")).to_be_visible()
+    assert_accessible(page)
+    out = io.StringIO()
+    call_command("scorecard", "--year", "2016", "--quarter", "4", stdout=out)
+    rent_q4 = next(row for row in json.loads(out.getvalue()) if row["code"] == "RENT")
+    assert (rent_q4["figure"], rent_q4["status"]) == (97.5, "failed")

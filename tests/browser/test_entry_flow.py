@@ -62,3 +62,16 @@ def test_an_officer_submits_the_performance_team_approves_and_it_is_published(
     call_command("scorecard", "--year", "2016", "--quarter", "4", stdout=out)
     rent_q4 = next(row for row in json.loads(out.getvalue()) if row["code"] == "RENT")
     assert (rent_q4["figure"], rent_q4["status"]) == (97.5, "failed")
+
+
+def test_statuses_update_as_the_officer_types(page, live_server, login):
+    call_command("import_workbook", str(DEMO), stdout=io.StringIO())
+    make_user("olivia", "officer", ["AHH - Housing"])
+    login(page, live_server, "olivia", PASSWORD)
+    page.goto("/entry/2017-01/")
+    rent = page.locator("#row-RENT")
+    expect(rent.locator('[data-status="month"]')).to_have_text("No status")
+    rent.locator('[name="RENT-value"]').fill("99.5")  # meets the 99% target: no button pressed
+    expect(rent.locator('[data-status="month"]')).to_have_text("Achieved ✓")
+    expect(rent.locator('[data-status="quarter"]')).to_have_text("Achieved ✓ (99.50%)")
+    assert not Reading.objects.filter(indicator__code="RENT", month="2017-01-01").exists()  # checking writes nothing

@@ -25,6 +25,13 @@ def imported_small_council(db, small_council_file):
 
 # --- the cast: one person per role ------------------------------------------------------
 
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs a fifth of a second a user; the tests are not about its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 PASSWORD = "a-long-test-password"
 
 

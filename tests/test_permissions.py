@@ -55,7 +55,10 @@ def test_every_url_has_its_row():
 
 
 @pytest.fixture
-def people(imported_small_council):
+def people(db):
+    from kpis.models import Indicator
+
+    Indicator.objects.create(code="HOMES", title="No of homes transformed")  # for /indicators/HOMES/
     return {
         "anonymous": None,
         "officer": make_user("olivia", "officer", ["AHH - Housing"]),

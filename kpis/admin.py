@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpis import models
@@ -65,3 +67,30 @@ class FocusIndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "year", "quarter", "position"]
     list_filter = ["year", "quarter"]
     search_fields = ["indicator__code", "indicator__title"]
+
+
+class ProfileInline(admin.StackedInline):
+    """A person's role and, for a data officer, the services whose figures they enter."""
+
+    model = models.Profile
+    can_delete = False
+    filter_horizontal = ["services"]
+
+
+class PersonAdmin(UserAdmin):
+    inlines = [ProfileInline]
+    list_display = ["username", "first_name", "last_name", "role", "is_active"]
+
+    @admin.display(description="Role")
+    def role(self, user):
+        profile = getattr(user, "profile", None)
+        return profile.get_role_display() if profile else "–"
+
+
+admin.site.unregister(User)
+admin.site.register(User, PersonAdmin)
+
+
+@admin.register(models.QuarterLock)
+class QuarterLockAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "quarter", "locked", "reason", "changed_by"]

@@ -221,3 +221,9 @@ def test_the_indicator_page_shows_every_change_with_who_and_when(client, officer
     assert "Commentary Q3 2016/17: text" in page
     admin_history = client.get(f"/admin/kpis/reading/{reading.id}/history/")
     assert admin_history.status_code == 200 and "olivia" in admin_history.content.decode()
+
+
+def test_the_performance_team_sets_an_officers_services_in_the_admin(client, officer, performance, housing):
+    client.force_login(performance)
+    page = client.get(f"/admin/auth/user/{officer.id}/change/").content.decode()
+    assert "Data officer" in page and "AHH - Housing" in page

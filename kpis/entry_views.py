@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from kpis import selectors, workflow
 from kpis.month_sheet import MonthSheet
 from kpis.periods import Month, Quarter, year_label
-from kpis.permissions import can_enter_data, is_performance_team
+from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
 from kpis.templatetags.kpi_tags import figure, status_word
 
 
@@ -47,8 +47,12 @@ def performance_team_required(view):
 
 @entry_required
 def my_data(request):
-    """This month's sheet: the last month whose figures are now due."""
-    return redirect("month_entry", month=str(Month.of(timezone.localdate()).previous()))
+    """The next month to enter: the one after the latest figure of the user's indicators,
+    or last month when there is none yet (or the latest is older than last month's)."""
+    last_month = Month.of(timezone.localdate()).previous()
+    latest = selectors.latest_month_of(enterable_indicators(request.user))
+    month = latest.next() if latest is not None and latest < last_month else last_month
+    return redirect("month_entry", month=str(month))
 
 
 @entry_required

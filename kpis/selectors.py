@@ -158,6 +158,12 @@ def statuses_for_month(indicators, month: Month, entered: dict[int, MonthFigure 
     return statuses
 
 
+def latest_month_of(indicators) -> Month | None:
+    """The latest month with a figure (in any state) for any of `indicators`."""
+    latest = Reading.objects.filter(indicator__in=indicators).order_by("-month").values_list("month", flat=True).first()
+    return Month.of(latest) if latest else None
+
+
 def due_date(month: Month) -> date:
     """A month's figures are due on day KPI_DUE_DAY of the month after."""
     following = month.shifted(1).first_day

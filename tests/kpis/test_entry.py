@@ -153,3 +153,10 @@ def test_commentary_is_user_text_and_renders_inert(client, officer, housing):
     for page in (client.get(URL).content.decode(), client.get("/indicators/BINS/").content.decode()):
         assert "<script>alert" not in page
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Breakdowns." in page
+
+
+def test_my_data_opens_the_next_month_to_enter(client, officer, housing):
+    client.force_login(officer)
+    assert client.get("/entry/")["Location"] == "/entry/2016-12/"  # November 2016 is the latest figure
+    post(client, "save", BINS__value="99.2")
+    assert client.get("/entry/")["Location"] == "/entry/2017-01/"

@@ -643,6 +643,9 @@ def _target(row: RowReader, known: _Known) -> TargetRow | None:
     kind = values["kind"]
     if kind is TargetKind.ABSOLUTE and values["value"] is None and row.ok:
         row.problem("value", "is required for an absolute target (use kind none for \"no target\")")
+    if kind is TargetKind.REDUCTION and values["value"] is not None:
+        row.problem("value", "a reduction target is last year's same figure: leave the value blank "
+                             "(for a set figure such as 5% lower, give it as an absolute target)")
     if spec is not None and kind in (TargetKind.ABSOLUTE, TargetKind.REDUCTION) and spec.polarity is Polarity.NONE:
         row.problem("kind", f"{kind.value} target for an indicator with no polarity: use baseline or none")
     if spec is not None:

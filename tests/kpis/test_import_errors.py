@@ -98,6 +98,8 @@ CASES = [
      lambda s: s["Indicators"].append({"code": "BAD", "title": "Bad", "unit": "percnt"})
      or s["Readings"].append({"code": "BAD", "month": "2017-01", "value": 1}),
      [f"Readings!{READINGS_ROW} code: indicator 'BAD' is not imported: its row in Indicators has problems"]),
+    ("a value given with a reduction target", add_target(kind="reduction", value=5),
+     [f"Targets!{TARGETS_ROW} value: a reduction target is last year's same figure: leave the value blank"]),
     ("duplicate indicator code", lambda s: s["Indicators"].append({"code": "HOMES", "title": "Again"}),
      [f"Indicators!{len(small_council()['Indicators']) + 2} code: appears twice (first at row 2)"]),
     # What the council printed: the Published, PublishedSummary and Focus sheets.

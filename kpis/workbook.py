@@ -5,6 +5,7 @@ returns plain rows, or raises WorkbookError listing every problem as
 `Sheet!ROW column: reason`, so an officer can mend the whole file in one go.
 """
 
+import io
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -421,13 +422,16 @@ def _header(value) -> str:
 
 
 def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> Iterable[RowReader]:
-    """The non-blank rows of a sheet, or nothing (with a problem) when it or a column is missing."""
+    """The non-blank rows of a sheet, or nothing (with a problem) when it or a column is missing.
+    `workbook` is a _Workbook: its values, and its formulas to catch one never calculated."""
     if name not in workbook.sheetnames:
         if name in REQUIRED_SHEETS:
             problems.append(Problem(name, reason="missing sheet"))
         return
     sheet = workbook[name]
     rows = sheet.iter_rows()
+    formula_rows = workbook.formulas[name].iter_rows()
+    next(formula_rows, ())
     header_cells = next(rows, ())
     headers = [_header(cell.value) for cell in header_cells]
     repeated = sorted({h for h in headers if h and headers.count(h) > 1})
@@ -444,9 +448,36 @@ def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> I
     total = max((sheet.max_row or 1) - 1, 0)
     for number, cells in enumerate(progress(rows, total=total, desc=name), start=2):
         by_column = {h: cell for h, cell in zip(headers, cells) if h}
+        written = {h: cell.value for h, cell in zip(headers, next(formula_rows, ())) if h}
+        uncalculated = [h for h, cell in by_column.items()
+                        if _raw(cell) is None and isinstance(written.get(h), str) and written[h].startswith("=")]
+        if uncalculated:
+            reader = RowReader(name, number, by_column, problems)
+            for column in uncalculated:
+                reader.problem(column, f"the formula {written[column]} has no saved result: open the file in a "
+                                       "spreadsheet program, let it calculate, save it and import again")
+            continue
         if all(_raw(cell) is None for cell in by_column.values()):
             continue
         yield RowReader(name, number, by_column, problems)
+
+
+class _Workbook:
+    """The workbook's saved values, with its formulas beside them. A formula Excel never
+    calculated reads as blank, so a figure would vanish without a word."""
+
+    def __init__(self, source):
+        content = source.read() if hasattr(source, "read") else open(source, "rb").read()
+        self.values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        self.formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        self.sheetnames = self.values.sheetnames
+
+    def __getitem__(self, name):
+        return self.values[name]
+
+    def close(self):
+        self.values.close()
+        self.formulas.close()
 
 
 def read_workbook(
@@ -461,7 +492,7 @@ def read_workbook(
     progress = progress or (lambda rows, **kwargs: rows)
     problems: list[Problem] = []
     try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
+        workbook = _Workbook(source)
     except Exception as error:  # openpyxl raises zipfile, KeyError, ValueError ... for a bad file
         raise WorkbookError([Problem("Workbook", reason=f"not a readable .xlsx workbook ({_describe(error)})")])
     try:

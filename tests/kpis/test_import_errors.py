@@ -230,3 +230,21 @@ def test_a_repeated_header_is_refused_not_merged(imported_small_council, tmp_pat
     status, _, err = run_import(path)
     assert status == 1 and "Readings!1 value: appears twice in the header row: keep one" in err
     assert database_state() == before
+
+
+def test_a_formula_never_calculated_is_refused_not_read_as_blank(imported_small_council, tmp_path):
+    from openpyxl import load_workbook
+
+    path = bad_workbook(tmp_path, lambda s: None)
+    workbook = load_workbook(path)  # openpyxl writes formulas with no saved result, as a script would
+    sheet = workbook["Readings"]
+    row = sheet.max_row + 1
+    sheet.cell(row=row, column=1, value="CTAX")
+    sheet.cell(row=row, column=2, value="2017-01")
+    sheet.cell(row=row, column=3, value="=80+10")
+    workbook.save(path)
+    before = database_state()
+    status, _, err = run_import(path)
+    assert status == 1
+    assert f"Readings!{row} value: the formula =80+10 has no saved result" in err
+    assert database_state() == before

@@ -108,4 +108,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Serve straight from the app and package folders too, so the product works before (or
+# without) collectstatic; `manage.py collectstatic` makes it faster in production.
+WHITENOISE_USE_FINDERS = True
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

@@ -248,3 +248,12 @@ def _shown(value) -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
+
+
+def draft_months(first: Month, last: Month) -> set[tuple[int, Month]]:
+    """(indicator id, month) of every figure not yet approved: what a 'draft' mark flags."""
+    return {
+        (indicator_id, Month.of(month))
+        for indicator_id, month in Reading.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
+        .exclude(state=Reading.State.APPROVED).values_list("indicator_id", "month")
+    }

@@ -8,13 +8,15 @@ kpis.rules alone and never read the printed ones.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from kpis import published
 from kpis.models import Indicator
 from kpis.periods import Month, Quarter
 from kpis.published import PublishedShare, agreement, month_pair_field, published_direction, published_status_of
-from kpis.rules import QuarterResult, QuarterSummary, assess_quarter, month_direction, section_of, summarise
+from kpis.rules import QuarterResult, QuarterSummary, assess_quarter, month_direction, section_of, span, summarise
 from kpis.selectors import (
+    draft_months,
     commentary_by_indicator,
     focus_indicator_ids,
     outturns_by_indicator,
@@ -54,6 +56,11 @@ class ScorecardRow:
     published_dot_quarter: Direction | None = None
     agrees: bool | None = None
     agrees_dot_year: bool | None = None
+    indicator_id: int = 0
+    portfolio_slug: str = ""
+    # The year's months that have a figure, up to the quarter's end: never padded.
+    sparkline: tuple[tuple[Month, Decimal], ...] = ()
+    includes_draft: bool = False  # only ever true when drafts were asked for
 
     def as_dict(self) -> dict:
         """The row as the `scorecard` command prints it."""
@@ -116,6 +123,7 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
     commentary = commentary_by_indicator(period)
     focus = focus_indicator_ids(period)
     printed = published_by_indicator(period)
+    drafts = draft_months(Month(year - YEARS_BACK, 4), period.last_month) if include_drafts else set()
     rows = []
     for indicator in indicators:
         spec = indicator.spec()
@@ -147,6 +155,11 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
                 published_dot_quarter=published_direction(values.get(published.DOT_QUARTER), spec.polarity),
                 agrees=agreement(result.status, status),
                 agrees_dot_year=agreement(result.dot_year, dot_year),
+                indicator_id=indicator.id,
+                portfolio_slug=indicator.portfolio.slug if indicator.portfolio else "",
+                sparkline=tuple((f.month, f.value) for f in series[indicator.id].over(period.months_to_date)
+                                if f.value is not None),
+                includes_draft=any((indicator.id, m) in drafts for m in span(spec, result.period)),
             )
         )
     summary = summarise(((row.category, row.result) for row in rows), scheme)

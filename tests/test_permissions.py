@@ -7,12 +7,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.conftest import PASSWORD, make_user
 
 ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor")
-SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12"}
+SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3"}
 
 # name: (GET response per role, POST response per role or None where the URL is GET-only)
 EXPECTED = {
     "home": ((200, 200, 200, 200, 200), None),
     "indicator": ((200, 200, 200, 200, 200), None),
+    "quarter_summary": ((200, 200, 200, 200, 200), None),
+    "scorecard_table": ((200, 200, 200, 200, 200), None),
     "login": ((200, 200, 200, 200, 200), None),
     "logout": ((405, 405, 405, 405, 405), (302, 302, 302, 302, 302)),
     "after_login": ((302, 302, 302, 302, 302), None),
@@ -44,7 +46,7 @@ def named_patterns(patterns=None, prefix=""):
 
 def url_of(route: str) -> str:
     path = route
-    for converter in ("<str:code>", "<str:month>"):
+    for converter in ("<str:code>", "<str:month>", "<int:year>", "<int:quarter>"):
         name = converter.split(":")[1].rstrip(">")
         path = path.replace(converter, SAMPLE_KWARGS[name])
     assert "<" not in path, f"give a sample value for {route}"

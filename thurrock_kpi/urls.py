@@ -3,10 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from kpis import entry_views, views
+from reports import views as report_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path("scorecards/<int:year>/q<int:quarter>/", report_views.quarter_summary, name="quarter_summary"),
+    path("scorecards/<int:year>/q<int:quarter>/indicators/", report_views.scorecard_table, name="scorecard_table"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/start/", views.after_login, name="after_login"),

@@ -1,0 +1,50 @@
+"""The scorecard table's filters, kept in the query string so a councillor can share a link.
+
+Portfolio, directorate and category are the indicator's own fields. Status, direction of
+travel and section are the rules' results for the quarter: they keep the indicators whose
+row in the one scorecard read matches, so filtering costs no query per row."""
+
+import django_filters
+
+from kpis.models import Directorate, Indicator, Portfolio
+from kpis.terms import Category, Direction, Section, Status, label
+
+NONE = "none"
+
+
+def _choices(members, nothing="None"):
+    return [(m.value, label(m)) for m in members] + [(NONE, nothing)]
+
+
+def row_value(row, name: str) -> str:
+    """A scorecard row's value for a computed filter, as the query string writes it."""
+    value = {"status": row.result.status, "dot_year": row.result.dot_year,
+             "dot_quarter": row.result.dot_quarter, "section": row.section}[name]
+    return value.value if value is not None else NONE
+
+
+class ScorecardFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label="Status", method="by_row", choices=_choices(Status, "No status"))
+    dot_year = django_filters.ChoiceFilter(label="Direction since last year", method="by_row",
+                                           choices=_choices(Direction, "No direction"))
+    dot_quarter = django_filters.ChoiceFilter(label="Direction since last quarter", method="by_row",
+                                              choices=_choices(Direction, "No direction"))
+    section = django_filters.ChoiceFilter(label="Section", method="by_row",
+                                          choices=[(s.value, label(s)) for s in Section])
+    category = django_filters.ChoiceFilter(label="Category", field_name="category",
+                                           choices=[(c.value, label(c)) for c in Category])
+    portfolio = django_filters.ModelChoiceFilter(label="Portfolio", field_name="portfolio", to_field_name="slug",
+                                                 queryset=Portfolio.objects.all())
+    directorate = django_filters.ModelChoiceFilter(label="Directorate", field_name="directorate",
+                                                   queryset=Directorate.objects.all())
+
+    class Meta:
+        model = Indicator
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, rows=(), **kwargs):
+        self.rows = list(rows)
+        super().__init__(data, queryset, **kwargs)
+
+    def by_row(self, queryset, name, value):
+        return queryset.filter(id__in=[row.indicator_id for row in self.rows if row_value(row, name) == value])

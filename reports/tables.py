@@ -1,0 +1,58 @@
+"""The scorecard table (appendix 1 on screen): django-tables2 sorts it by any column."""
+
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+
+
+class ScorecardTable(tables.Table):
+    indicator = tables.Column(verbose_name="Indicator", order_by=("title",), attrs={"th": {"scope": "col"}})
+    portfolio_holder = tables.Column(verbose_name="Portfolio holder")
+    directorate = tables.Column(verbose_name="Directorate")
+    figure = tables.Column(verbose_name="Figure", order_by=("figure_sort",))
+    target = tables.Column(verbose_name="Quarter target", order_by=("target_sort",))
+    year_target = tables.Column(verbose_name="Year target", order_by=("year_target_sort",))
+    status = tables.Column(verbose_name="Status", order_by=("status_sort",))
+    dot_year = tables.Column(verbose_name="Since last year", order_by=("dot_year_sort",))
+    dot_quarter = tables.Column(verbose_name="Since last quarter", order_by=("dot_quarter_sort",))
+    trend = tables.Column(verbose_name="Months so far", orderable=False, empty_values=())
+
+    class Meta:
+        attrs = {"class": "scorecard"}
+        template_name = "reports/_table.html"
+
+    def render_indicator(self, record):
+        marks = []
+        if record["in_focus"]:
+            marks.append(format_html(' <strong class="tag">In Focus</strong>'))
+        if record["includes_draft"]:
+            marks.append(format_html(' <strong class="draft-mark">Draft</strong>'))
+        return format_html('<a href="/indicators/{}/">{}</a>{}', record["code"], record["indicator"],
+                           format_html_join("", "{}", ((m,) for m in marks)))
+
+    def render_figure(self, record):
+        return _with_note(record["figure"], record["period_note"])
+
+    def render_target(self, record):
+        return _with_note(record["target"], record["target_text"])
+
+    def render_status(self, record):
+        shown = _with_note(record["status"], record["status_note"])
+        if record["disagrees"]:
+            shown = format_html('{}<br><span class="flag">differs from the published {}</span>', shown,
+                                record["published_status"])
+        return shown
+
+    def render_dot_year(self, record):
+        return _with_note(record["dot_year"], record["dot_year_note"])
+
+    def render_dot_quarter(self, record):
+        return _with_note(record["dot_quarter"], record["dot_quarter_note"])
+
+    def render_trend(self, record):
+        return record["sparkline"]
+
+
+def _with_note(text, note):
+    if not note:
+        return text
+    return format_html('{}<br><span class="note">{}</span>', text, note)

@@ -1,0 +1,114 @@
+"""The quarter summary and the scorecard table, on Thurrock's Q3 2016/17."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kpis.models import Directorate, Indicator, Reading, Target
+from tests.conftest import make_user
+from tests.test_home import DEMO
+
+SUMMARY = "/scorecards/2016/q3/"
+TABLE = "/scorecards/2016/q3/indicators/"
+
+
+@pytest.fixture
+def thurrock(db):
+    call_command("import_workbook", str(DEMO), stdout=__import__("io").StringIO())
+
+
+def titles(page: str) -> list[str]:
+    body = page[page.index("<tbody>"):page.index("</tbody>")]
+    return re.findall(r'<a href="/indicators/[^/]+/">([^<]+)</a>', body)
+
+
+def test_the_summary_gives_counts_and_percentages_beside_the_papers(client, thurrock):
+    page = client.get(SUMMARY).content.decode()
+    assert "21 of 39" in page and "53.85%" in page and "55%" in page  # Achieved, computed and printed
+    assert "18 of 39" in page and "46.15%" in page and "45%" in page
+    assert "15 of 34" in page and "44.12%" in page and "50%" in page  # better since last quarter
+    assert f'href="{TABLE}?category=kpi&amp;status=failed"' in page  # to the indicators behind a line
+
+
+def test_filters_live_in_the_query_string(client, thurrock):
+    failing = titles(client.get(TABLE + "?section=failing").content.decode())
+    assert len(failing) == 18 and "% Rent collected" in failing
+    little = titles(client.get(TABLE + "?status=failed&portfolio=cllr-s-little").content.decode())
+    assert little == ["Self-Directed Support - % adult social care users in receipt of SDS",
+                      "Average time (in days) for a child to be adopted (3 year average)",
+                      "% older people still at home 91 days after discharge from hospital into reablement "
+                      "/rehabilitation"]
+    demand = titles(client.get(TABLE + "?category=demand&dot_quarter=higher").content.decode())
+    assert set(demand) == {"No of homeless cases accepted", "No of incidents of Fly tipping reported",
+                           "Rate of Children subject to Child Protect Plan"}
+
+
+def test_sorting_through_the_url(client, thurrock):
+    by_figure = titles(client.get(TABLE + "?section=failing&sort=-figure").content.decode())
+    assert by_figure[:2] == ["Number of places available for two year olds to access early years education in the "
+                             "borough", "Average time (in days) for a child to be adopted (3 year average)"]
+    ascending = titles(client.get(TABLE + "?section=failing&sort=figure").content.decode())
+    assert ascending == list(reversed(by_figure))
+    page = client.get(TABLE + "?sort=status").content.decode()
+    assert 'aria-sort="ascending"' in page
+
+
+def test_a_computed_status_that_differs_from_the_papers_is_flagged(client, thurrock):
+    page = client.get("/scorecards/2016/q1/indicators/?status=failed").content.decode()
+    council_tax = page[page.index("% Council Tax collected"):]
+    council_tax = council_tax[:council_tax.index("</tr>")]
+    assert "Failed ✗" in council_tax and "differs from the published Achieved ✓" in council_tax
+
+
+def test_published_values_stand_in_where_the_rules_cannot_compute(client, thurrock):
+    page = client.get(TABLE + "?section=achieving").content.decode()
+    assert "as published" in page  # no 2015/16 figures: the council's arrows, marked
+
+
+def test_drafts_are_marked_for_the_performance_team_and_hidden_from_everyone_else(client, thurrock):
+    rent = Indicator.objects.get(code="RENT")
+    Reading.objects.filter(indicator=rent, month=date(2016, 12, 1)).update(value=Decimal("98.12"), state="draft")
+    for user in (None, make_user("chris", "councillor")):
+        if user:
+            client.force_login(user)
+        page = client.get(TABLE + "?portfolio=cllr-r-gledhill").content.decode()
+        assert "98.12" not in page and "Draft" not in page
+    client.force_login(make_user("pat", "performance"))
+    page = client.get(TABLE + "?portfolio=cllr-r-gledhill").content.decode()
+    rent_row = page[page.index("% Rent collected"):]
+    assert "98.12%" in rent_row[:rent_row.index("</tr>")] and "Draft" in rent_row[:rent_row.index("</tr>")]
+
+
+def test_the_sparkline_draws_the_months_that_exist_and_says_them(client, thurrock):
+    page = client.get(TABLE + "?section=failing").content.decode()
+    litter = page[page.index("Street Cleanliness - a) Litter"):]
+    litter = litter[:litter.index("</tr>")]
+    assert "Jun-16 3.48, Nov-16 4.29" in litter  # two surveys, not nine padded months
+
+
+def council(size: int):
+    directorate = Directorate.objects.create(name=f"D{size}")
+    for n in range(size):
+        indicator = Indicator.objects.create(code=f"I{size}-{n}", title=f"Indicator {n}", directorate=directorate,
+                                             rollup="sum", unit="count")
+        Target.objects.create(indicator=indicator, year=2016, period="year", value=100)
+        Reading.objects.bulk_create(Reading(indicator=indicator, month=date(2016, m, 1), value=n, state="approved")
+                                    for m in range(4, 13))
+
+
+@pytest.mark.parametrize("url", [SUMMARY, TABLE, TABLE + "?status=achieved&sort=-figure"])
+def test_the_query_count_does_not_grow_with_the_indicators(client, db, url):
+    def queries(size):
+        council(size)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        Indicator.objects.all().delete()
+        Directorate.objects.all().delete()
+        return len(captured)
+
+    assert queries(10) == queries(200)

@@ -21,13 +21,10 @@ class ScorecardTable(tables.Table):
         template_name = "reports/_table.html"
 
     def render_indicator(self, record):
-        marks = []
-        if record["in_focus"]:
-            marks.append(format_html(' <strong class="tag">In Focus</strong>'))
-        if record["includes_draft"]:
-            marks.append(format_html(' <strong class="draft-mark">Draft</strong>'))
+        marks = [text for text, shown in (("In Focus", record["in_focus"]), ("Draft", record["includes_draft"]))
+                 if shown]
         return format_html('<a href="/indicators/{}/">{}</a>{}', record["code"], record["indicator"],
-                           format_html_join("", "{}", ((m,) for m in marks)))
+                           format_html_join("", ' <strong class="tag">{}</strong>', ((m,) for m in marks)))
 
     def render_figure(self, record):
         return _with_note(record["figure"], record["period_note"])

@@ -257,3 +257,109 @@ def draft_months(first: Month, last: Month) -> set[tuple[int, Month]]:
         for indicator_id, month in Reading.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
         .exclude(state=Reading.State.APPROVED).values_list("indicator_id", "month")
     }
+
+
+# --- one indicator's year, for its page ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BenchmarkFigure:
+    """A national, regional ... figure shown beside an indicator's chart; never a target."""
+
+    kind: str
+    year: int
+    value: Decimal
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    """What the indicator page shows of financial year `year`, in the plain types kpis.rules takes."""
+
+    year: int
+    series: Series  # April two years before `year` to March after it: the rules look back that far
+    targets: dict[tuple[int, str], TargetSpec]
+    benchmarks: list[BenchmarkFigure]
+    drafts: dict[Month, str]  # each unpublished month shown, with its mark
+    results: list[QuarterResult]  # Q1-Q4 of `year` by kpis.rules.assess_quarter
+    commentary: dict[int, str]  # quarter number -> the service's commentary
+
+
+def indicator_years(indicator, *, include_drafts=False) -> list[int]:
+    """The financial years with a figure of `indicator`, latest first."""
+    readings = Reading.objects.filter(indicator=indicator, value__isnull=False)
+    if not include_drafts:
+        readings = readings.filter(state=Reading.State.APPROVED)
+    months = readings.order_by().values_list("month", flat=True).distinct()
+    return sorted({Month.of(month).financial_year for month in months}, reverse=True)
+
+
+def draft_mark(state: str) -> str:
+    """ "Draft", or "Draft – submitted": every unpublished figure says "draft"."""
+    if state == Reading.State.DRAFT:
+        return Reading.State.DRAFT.label
+    return f"{Reading.State.DRAFT.label} – {Reading.State(state).label.lower()}"
+
+
+def indicator_year(indicator, year: int, *, include_drafts=False) -> IndicatorYear:
+    """One indicator's figures, targets, benchmarks and quarter results for financial year
+    `year` (2016 = 2016/17); published figures only unless asked. Six queries."""
+    readings = Reading.objects.filter(
+        indicator=indicator, month__gte=Month(year - 2, 4).first_day, month__lte=Month(year + 1, 3).first_day
+    )
+    if not include_drafts:
+        readings = readings.filter(state=Reading.State.APPROVED)
+    figures, drafts = [], {}
+    for month, value, numerator, denominator, flag, state in readings.order_by().values_list(
+        "month", "value", "numerator", "denominator", "flag", "state"
+    ):
+        figures.append(MonthFigure(Month.of(month), value, numerator, denominator, Flag(flag)))
+        if state != Reading.State.APPROVED:
+            drafts[Month.of(month)] = draft_mark(state)
+    series = Series(figures)
+    targets = {
+        (target_year, period): TargetSpec(value, TargetKind(kind), text=text)
+        for target_year, period, value, kind, text in Target.objects.filter(
+            indicator=indicator, year__in=(year - 1, year)
+        ).values_list("year", "period", "value", "kind", "text")
+    }
+    outturns = dict(
+        Outturn.objects.filter(indicator=indicator, year__lt=year, value__isnull=False).values_list("year", "value")
+    )
+    spec, scheme = indicator.spec(), scheme_of(year)
+    return IndicatorYear(
+        year=year,
+        series=series,
+        targets=targets,
+        benchmarks=_latest_benchmarks(indicator, year),
+        drafts=drafts,
+        results=[assess_quarter(spec, series, targets, Quarter(year, n), scheme, outturns)
+                 for n in range(1, 5)],
+        commentary=dict(Commentary.objects.filter(indicator=indicator, year=year).values_list("quarter", "text")),
+    )
+
+
+def _latest_benchmarks(indicator, year: int) -> list[BenchmarkFigure]:
+    """Each kind's latest benchmark up to `year`: a national average is published a year or more late."""
+    from kpis.models import Benchmark
+
+    latest = {}
+    for kind, benchmark_year, value, text in Benchmark.objects.filter(
+        indicator=indicator, year__lte=year, value__isnull=False
+    ).order_by("year").values_list("kind", "year", "value", "text"):
+        latest[kind] = BenchmarkFigure(kind, benchmark_year, value, text)
+    return sorted(latest.values(), key=lambda b: b.kind)
+
+
+def outturn_texts(year: int) -> dict[int, str]:
+    """Each indicator's outturn for `year` as printed ("58% (5838)"), or its value."""
+    return {
+        indicator_id: text or (f"{value.normalize():f}" if value is not None else "")
+        for indicator_id, value, text in Outturn.objects.filter(year=year).values_list("indicator_id", "value", "text")
+    }
+
+
+def focus_order(quarter: Quarter) -> list[int]:
+    """The quarter's In Focus indicators, in the order the performance team gave."""
+    return list(FocusIndicator.objects.filter(year=quarter.year, quarter=quarter.number)
+                .order_by("position").values_list("indicator_id", flat=True))

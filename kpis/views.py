@@ -1,10 +1,11 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from kpis.models import Indicator, Reading
+from kpis.models import Indicator
+from kpis.periods import Quarter, year_label
 from kpis.permissions import can_enter_data, is_performance_team, sees_drafts
-from kpis.periods import Quarter
-from kpis.selectors import history_of, quarters_with_data
+from kpis.selectors import history_of, indicator_year, indicator_years, quarters_with_data
+from reports.charts import indicator_year_page
 from reports.presentation import display_row
 from reports.scorecards import scorecard_for
 
@@ -35,16 +36,24 @@ def _chosen_quarter(text: str | None, quarters: list[Quarter]) -> Quarter:
 
 
 def indicator(request, code):
-    """An indicator's figures (published ones only, unless the reader enters figures) and,
-    for those who enter figures, every change with who and when."""
+    """An indicator's year (?year=2016 for 2016/17; the latest with figures unless asked): the
+    chart with its figures as a table, each quarter's status and DOT, the commentary and, for
+    those who enter figures, unpublished figures marked "draft" and every change with who and when."""
     indicator = get_object_or_404(Indicator.objects.select_related("portfolio", "directorate"), code=code)
     staff = sees_drafts(request.user)
-    readings = indicator.readings.order_by("-month")
-    if not staff:
-        readings = readings.filter(state=Reading.State.APPROVED)
+    years = indicator_years(indicator, include_drafts=staff)
+    year = years[0] if years else None
+    if request.GET.get("year"):
+        year = int(request.GET["year"]) if request.GET["year"].isdigit() else None
+        if year not in years:
+            raise Http404("No figures for that year: write it as 2016 for 2016/17.")
+    shown = indicator_year(indicator, year, include_drafts=staff) if year is not None else None
     return render(request, "kpis/indicator.html", {
         "indicator": indicator,
-        "readings": readings,
+        "year": year,
+        "year_label": year and year_label(year),
+        "years": [(y, year_label(y)) for y in years],
+        **(indicator_year_page(indicator.spec(), indicator.title, shown) if shown else {}),
         "commentaries": indicator.commentaries.order_by("-year", "-quarter"),
         "history": history_of(indicator) if staff else None,
         "staff": staff,

@@ -230,3 +230,26 @@ def copy_targets_to_next_year(user, year: int) -> int:
             copy.save()
             created += 1
         return created
+
+
+def choose_focus(user, quarter: Quarter, indicator_ids: list[int]) -> int:
+    """The performance team picks the quarter's In Focus indicators (in the order given);
+    the choice is kept in history like any other change."""
+    from kpis.models import FocusIndicator
+
+    if not is_performance_team(user):
+        raise PermissionDenied("only the performance team picks the In Focus indicators")
+    with transaction.atomic():
+        chosen = list(Indicator.objects.filter(id__in=indicator_ids, active=True).values_list("id", flat=True))
+        current = FocusIndicator.objects.filter(year=quarter.year, quarter=quarter.number)
+        for focus in current.exclude(indicator_id__in=chosen):
+            _history(focus, user, "no longer In Focus")
+            focus.delete()
+        for position, indicator_id in enumerate(sorted(chosen, key=indicator_ids.index), start=1):
+            focus = current.filter(indicator_id=indicator_id).first() or FocusIndicator(
+                indicator_id=indicator_id, year=quarter.year, quarter=quarter.number)
+            if focus.pk is None or focus.position != position:
+                focus.position = position
+                _history(focus, user, "In Focus")
+                focus.save()
+        return len(chosen)

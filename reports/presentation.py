@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from kpis.periods import year_label
 from kpis.rules import QuarterResult, to_precision
-from kpis.terms import MET_STATUSES, ARROWS, STATUS_MARKS, Direction, NoStatus, Status, TargetKind, Unit, label
+from kpis.terms import ARROWS, MET_STATUSES, STATUS_MARKS, Direction, Frequency, NoStatus, Status, TargetKind, Unit, label
 
 NOTHING = "–"
 AS_PUBLISHED = "as published"
@@ -190,3 +190,47 @@ def table_record(row) -> dict:
         "dot_quarter_sort": _order(r.dot_quarter or row.published_dot_quarter, Direction),
         "sparkline": mark_safe(sparkline_svg(row.sparkline)),
     }
+
+
+@dataclass(frozen=True)
+class FocusBlock:
+    """One of the report's "Focus" blocks (section 3.3)."""
+
+    row: object
+    latest: bool  # an annual or in-arrears figure: "Latest performance / Latest target"
+    figure: str
+    period_note: str
+    target: str
+    year_target: str
+    status: Shown
+    dot_year: Shown
+    dot_quarter: Shown
+
+
+def focus_block(row) -> FocusBlock:
+    shown, r = display_row(row), row.result
+    return FocusBlock(
+        row=row, latest=r.in_arrears or row.frequency is Frequency.ANNUAL, figure=shown.figure,
+        period_note=shown.period_note, target=shown.target,
+        year_target=target_figure_text(r.year_target, row.unit, row.decimals),
+        status=shown.status, dot_year=shown.dot_year, dot_quarter=shown.dot_quarter,
+    )
+
+
+@dataclass(frozen=True)
+class PortfolioLine:
+    """A line of the portfolio holder's table: KPI, last outturn, figure, target, performance, DOT."""
+
+    title: str
+    last_outturn: str
+    figure: str
+    period_note: str
+    target: str
+    performance: Shown
+    direction: Shown
+
+
+def portfolio_line(row, last_outturn: str) -> PortfolioLine:
+    shown = display_row(row)
+    return PortfolioLine(row.title, last_outturn or NOTHING, shown.figure, shown.period_note, shown.target,
+                         shown.status, shown.dot_year)

@@ -26,7 +26,7 @@ from kpis.selectors import (
     series_by_indicator,
     targets_by_indicator,
 )
-from kpis.terms import Category, Direction, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
+from kpis.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
 
 # In-arrears figures may come from last year, and are compared with the year before.
 YEARS_BACK = 2
@@ -61,6 +61,7 @@ class ScorecardRow:
     # The year's months that have a figure, up to the quarter's end: never padded.
     sparkline: tuple[tuple[Month, Decimal], ...] = ()
     includes_draft: bool = False  # only ever true when drafts were asked for
+    frequency: Frequency = Frequency.MONTHLY
 
     def as_dict(self) -> dict:
         """The row as the `scorecard` command prints it."""
@@ -160,6 +161,7 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
                 sparkline=tuple((f.month, f.value) for f in series[indicator.id].over(period.months_to_date)
                                 if f.value is not None),
                 includes_draft=any((indicator.id, m) in drafts for m in span(spec, result.period)),
+                frequency=spec.frequency,
             )
         )
     summary = summarise(((row.category, row.result) for row in rows), scheme)

@@ -1,14 +1,19 @@
 """What councillors read: the quarter summary and the scorecard table."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django_tables2 import RequestConfig
 
-from kpis.models import Indicator
-from kpis.periods import Quarter
+from kpis import workflow
+from kpis.models import Indicator, Portfolio
+from kpis.periods import Quarter, year_label
 from kpis.permissions import is_performance_team
+from kpis.selectors import focus_order, outturn_texts, quarters_with_data
+from kpis.terms import Category
 from reports.filters import ScorecardFilter
-from reports.presentation import table_record
+from reports.presentation import focus_block, portfolio_line, table_record
 from reports.scorecards import scorecard_for
 from reports.summary import summary_lines
 from reports.tables import ScorecardTable
@@ -39,3 +44,48 @@ def scorecard_table(request, year, quarter):
         "scorecard": scorecard, "quarter": scorecard.quarter, "filters": filters, "table": table,
         "caption": f"{scorecard.quarter.label}: {len(table.rows)} of {len(scorecard.rows)} indicators",
     })
+
+
+def in_focus(request, year, quarter):
+    """The quarter's In Focus blocks, as in the report's section 3.3; the performance team
+    picks them here."""
+    scorecard = _scorecard(request, year, quarter)
+    if request.method == "POST":
+        if not is_performance_team(request.user):
+            raise PermissionDenied("Only the performance team picks the In Focus indicators.")
+        chosen = [int(i) for i in request.POST.getlist("indicator") if i.isdigit()]
+        count = workflow.choose_focus(request.user, scorecard.quarter, chosen)
+        messages.success(request, f"{count} indicator(s) In Focus for {scorecard.quarter.label}.")
+        return redirect("in_focus", year=year, quarter=quarter)
+    by_id = {row.indicator_id: row for row in scorecard.rows}
+    blocks = [focus_block(by_id[i]) for i in focus_order(scorecard.quarter) if i in by_id]
+    return render(request, "reports/focus.html", {
+        "scorecard": scorecard, "quarter": scorecard.quarter, "blocks": blocks,
+        "can_choose": is_performance_team(request.user), "rows": scorecard.rows,
+    })
+
+
+def portfolio(request, slug):
+    """A portfolio holder's table as in the cabinet member's report to full council."""
+    portfolio = get_object_or_404(Portfolio, slug=slug)
+    quarter = _chosen_quarter(request)
+    if quarter is None:
+        return render(request, "reports/portfolio.html", {"portfolio": portfolio, "rows": None})
+    scorecard = scorecard_for(quarter.year, quarter.number)
+    outturns = outturn_texts(quarter.year - 1)
+    rows = [portfolio_line(row, outturns.get(row.indicator_id, "")) for row in scorecard.rows
+            if row.portfolio_slug == slug and row.category is not Category.DEMAND]
+    return render(request, "reports/portfolio.html", {
+        "portfolio": portfolio, "quarter": quarter, "rows": rows, "last_year": year_label(quarter.year - 1),
+    })
+
+
+def _chosen_quarter(request) -> Quarter | None:
+    """?quarter=2016-Q3, or the latest quarter with figures (None before any)."""
+    text = request.GET.get("quarter")
+    if text:
+        try:
+            return Quarter.parse(text)
+        except ValueError:
+            raise Http404("Write the quarter as 2016-Q3.") from None
+    return next(iter(quarters_with_data()), None)

@@ -35,8 +35,8 @@ def test_the_demo_opens_on_thurrocks_quarter_3(client, db):
     page = client.get("/").content.decode()
     assert "Quarter 3 2016/17" in page
     # 49 less the four in arrears (reoffending, obesity, smoking, road casualties) and NEET (new method)
-    assert "Quarter 3 2016/17</a> (44 indicators with figures)" in page
-    assert "Quarter 4 2014/15</a> (1 indicator with figures)" in page  # obesity's 2014/15 outturn
+    assert '<a href="/scorecards/2016/q3/">Quarter 3 2016/17</a> (44 indicators with figures)' in page
+    assert '<a href="/scorecards/2014/q4/">Quarter 4 2014/15</a> (1 indicator with figures)' in page  # obesity's
     reoffending = row_of(page, "% of young people who reoffend after a previously recorded offence")
     assert "in arrears" in reoffending and "Achieved" in reoffending
     litter = row_of(page, "Street Cleanliness - a) Litter")

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.conftest import PASSWORD, make_user
 
 ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor")
-SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3"}
+SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3", "slug": "housing"}
 
 # name: (GET response per role, POST response per role or None where the URL is GET-only)
 EXPECTED = {
@@ -15,6 +15,8 @@ EXPECTED = {
     "indicator": ((200, 200, 200, 200, 200), None),
     "quarter_summary": ((200, 200, 200, 200, 200), None),
     "scorecard_table": ((200, 200, 200, 200, 200), None),
+    "in_focus": ((200, 200, 200, 200, 200), (403, 403, 403, 302, 403)),
+    "portfolio": ((200, 200, 200, 200, 200), None),
     "login": ((200, 200, 200, 200, 200), None),
     "logout": ((405, 405, 405, 405, 405), (302, 302, 302, 302, 302)),
     "after_login": ((302, 302, 302, 302, 302), None),
@@ -46,7 +48,7 @@ def named_patterns(patterns=None, prefix=""):
 
 def url_of(route: str) -> str:
     path = route
-    for converter in ("<str:code>", "<str:month>", "<int:year>", "<int:quarter>"):
+    for converter in ("<str:code>", "<str:month>", "<int:year>", "<int:quarter>", "<slug:slug>"):
         name = converter.split(":")[1].rstrip(">")
         path = path.replace(converter, SAMPLE_KWARGS[name])
     assert "<" not in path, f"give a sample value for {route}"
@@ -61,7 +63,10 @@ def test_every_url_has_its_row():
 def people(db):
     from kpis.models import Indicator
 
-    Indicator.objects.create(code="HOMES", title="No of homes transformed")  # for /indicators/HOMES/
+    from kpis.models import Portfolio
+
+    Indicator.objects.create(code="HOMES", title="No of homes transformed",  # for /indicators/HOMES/
+                             portfolio=Portfolio.objects.create(name="Housing", holder="Cllr R Gledhill"))
     return {
         "anonymous": None,
         "officer": make_user("olivia", "officer", ["AHH - Housing"]),

@@ -1,0 +1,312 @@
+"""An indicator's year as a chart, and the same numbers as tables beneath it.
+
+The only module that knows plotly's figure format (a dict of `data` and `layout`, drawn
+by plotly.js in static/js/charts.js). Pure: it takes plain data (kpis.rules types) and
+never reads the database, so a test can hold the chart against the readings.
+
+Members take the page to committee on paper, often printed in black and white: every
+line differs from the others by its dash and marker, not by colour alone, and the
+chart's numbers are repeated as text in a table for screen readers.
+"""
+
+import textwrap
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from kpis.periods import MONTH_NAMES, Month, Quarter, year_label, year_months
+from kpis.rules import (
+    IndicatorSpec,
+    QuarterResult,
+    Series,
+    Targets,
+    quarter_figure,
+    quarter_target,
+    span,
+    to_precision,
+)
+from kpis.terms import TargetBasis, TargetKind, Unit, label
+from reports.presentation import NOTHING, DisplayRow, display_row, figure_text, target_figure_text
+
+# The x axis is the financial year's months, so this year and last overlay month by month.
+MONTHS = tuple(MONTH_NAMES[(3 + i) % 12] for i in range(12))  # Apr ... Mar
+INCLUDES_DRAFTS = "(includes drafts)"
+
+
+class Drawn(Enum):
+    """What a line of the chart shows."""
+
+    THIS_YEAR = "this_year"
+    LAST_YEAR = "last_year"
+    QUARTERS = "quarters"
+    TARGET = "target"
+    BENCHMARK = "benchmark"
+
+
+# Each line reads in greyscale by its dash and marker; the colours only help on screen.
+STYLES = {
+    Drawn.THIS_YEAR: {"mode": "lines+markers", "line": {"color": "#0b0c0c", "width": 3, "dash": "solid"},
+                      "marker": {"symbol": "circle", "size": 8}},
+    Drawn.LAST_YEAR: {"mode": "lines+markers", "line": {"color": "#6f777b", "width": 2, "dash": "dash"},
+                      "marker": {"symbol": "square-open", "size": 8}},
+    Drawn.QUARTERS: {"mode": "markers", "marker": {"symbol": "diamond-open", "size": 14, "color": "#1d4f91",
+                                                   "line": {"width": 3, "color": "#1d4f91"}}},
+    Drawn.TARGET: {"mode": "lines+markers", "line": {"color": "#912b88", "width": 2, "dash": "longdash"},
+                   "marker": {"symbol": "x", "size": 9}},
+    Drawn.BENCHMARK: {"mode": "lines", "line": {"color": "#505a5f", "width": 2}},
+}
+# Benchmarks differ from one another by dash too.
+BENCHMARK_DASHES = ("dot", "dashdot", "longdashdot")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One thing drawn: its points (month, value) and how its values are written."""
+
+    drawn: Drawn
+    name: str
+    points: tuple[tuple[Month, Decimal], ...]
+    written: Callable[[Decimal], str]
+    drafts: Mapping[Month, str] = field(default_factory=dict)  # point's month -> its draft mark
+    dash: str = ""
+
+
+def _drafts_named(name: str, drafts: Mapping) -> str:
+    return f"{name} {INCLUDES_DRAFTS}" if drafts else name
+
+
+def _month_lines(spec: IndicatorSpec, series: Series, year: int, drafts: Mapping[Month, str]) -> list[Line]:
+    lines = []
+    for shown_year, drawn in ((year, Drawn.THIS_YEAR), (year - 1, Drawn.LAST_YEAR)):
+        # Only the months with a figure: a missing month is never drawn as zero, nor guessed.
+        points = tuple((f.month, to_precision(f.value, spec.decimals))
+                       for f in series.over(year_months(shown_year)) if f.value is not None)
+        marked = {month: drafts[month] for month, _ in points if month in drafts}
+        lines.append(Line(drawn, _drafts_named(year_label(shown_year), marked), points, _figure_writer(spec), marked))
+    return lines
+
+
+def _quarter_line(spec: IndicatorSpec, series: Series, year: int, drafts: Mapping[Month, str]) -> Line:
+    points, marked = [], {}
+    for quarter in (Quarter(year, n) for n in range(1, 5)):
+        figure = quarter_figure(spec, series, quarter)
+        if figure is None:
+            continue
+        points.append((quarter.last_month, figure))
+        marks = [drafts[month] for month in span(spec, quarter) if month in drafts]
+        if marks:
+            marked[quarter.last_month] = marks[0]
+    basis = "year to date" if spec.target_basis is TargetBasis.YTD else "quarter"
+    name = _drafts_named(f"{year_label(year)} quarter figure ({basis})", marked)
+    return Line(Drawn.QUARTERS, name, tuple(points), _figure_writer(spec), marked)
+
+
+def _target_line(spec: IndicatorSpec, targets: Targets, year: int) -> Line:
+    points, profiled = [], False
+    for quarter in (Quarter(year, n) for n in range(1, 5)):
+        target = quarter_target(spec, targets, quarter)
+        # A relative target ("Lower than 2015/16") or "no target" has no height to draw.
+        if target is None or target.kind is not TargetKind.ABSOLUTE or target.value is None:
+            continue
+        points.append((quarter.last_month, target.value))
+        profiled = profiled or target.profiled
+    name = f"{year_label(year)} target" + (" (profiled through the year)" if profiled else "")
+    return Line(Drawn.TARGET, name, tuple(points), _target_writer(spec))
+
+
+def _benchmark_lines(spec: IndicatorSpec, benchmarks: Iterable, year: int) -> list[Line]:
+    """A benchmark is one figure for the year: a level line from April to March."""
+    first, last = year_months(year)[0], year_months(year)[-1]
+    known = [b for b in benchmarks if b.value is not None]
+    return [
+        Line(Drawn.BENCHMARK, f"{_benchmark_name(b.kind)} ({year_label(b.year)})", ((first, b.value), (last, b.value)),
+             _target_writer(spec), dash=BENCHMARK_DASHES[i % len(BENCHMARK_DASHES)])
+        for i, b in enumerate(known)
+    ]
+
+
+def _benchmark_name(kind: str) -> str:
+    """ "national" -> "National benchmark"; "benchmark" or "unitary average" as they are."""
+    name = kind.strip().capitalize()
+    return name if name.lower() in ("benchmark", "baseline") or "average" in name.lower() else f"{name} benchmark"
+
+
+def _figure_writer(spec: IndicatorSpec) -> Callable[[Decimal], str]:
+    return lambda value: figure_text(value, spec.unit, spec.decimals)
+
+
+def _target_writer(spec: IndicatorSpec) -> Callable[[Decimal], str]:
+    return lambda value: target_figure_text(value, spec.unit, spec.decimals)
+
+
+def chart_lines(spec: IndicatorSpec, series: Series, targets: Targets, benchmarks: Iterable, year: int, *,
+                drafts: Mapping[Month, str] | None = None) -> list[Line]:
+    """What the chart of financial year `year` draws; a line with no point is left out.
+
+    `benchmarks`: objects with kind, year and value (kpis.selectors.BenchmarkFigure).
+    `drafts`: each unpublished month shown, with its mark ("Draft")."""
+    drafts = drafts or {}
+    lines = [*_month_lines(spec, series, year, drafts), _quarter_line(spec, series, year, drafts),
+             _target_line(spec, targets, year), *_benchmark_lines(spec, benchmarks, year)]
+    return [line for line in lines if line.points]
+
+
+# --- the plotly figure -------------------------------------------------------------------
+
+
+def _trace(line: Line) -> dict:
+    style = STYLES[line.drawn]
+    if line.dash:
+        style = style | {"line": style["line"] | {"dash": line.dash}}
+    return {
+        "type": "scatter",
+        "name": line.name,
+        "x": [MONTH_NAMES[month.month - 1] for month, _ in line.points],
+        # Floats for plotly.js only: the rules and the tables keep Decimals.
+        "y": [float(value) for _, value in line.points],
+        "text": [line.written(value) + (" (draft)" if month in line.drafts else "") for month, value in line.points],
+        "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>",
+        **style,
+    }
+
+
+def _time_ticks(values: list[float]) -> dict:
+    """Times are kept in seconds and written mm:ss, on the axis as in the tables."""
+    low, high = min(values), max(values)
+    step = next((s for s in (15, 30, 60, 120, 300, 600, 1800, 3600) if (high - low) / s <= 8), 7200)
+    ticks = list(range(int(low // step) * step, int(high) + step + 1, step))
+    return {"tickvals": ticks, "ticktext": [figure_text(Decimal(t), Unit.TIME, 0) for t in ticks]}
+
+
+def indicator_chart(spec: IndicatorSpec, title: str, series: Series, targets: Targets, benchmarks: Iterable,
+                    year: int, *, drafts: Mapping[Month, str] | None = None) -> dict:
+    """A plotly figure (data and layout) of financial year `year` (2016 = 2016/17): the
+    monthly figures of `year` and of the year before on one April-to-March axis, the
+    quarter figures (kpis.rules.quarter_figure) at each quarter's last month, the target
+    (kpis.rules.quarter_target, profiled where the rule profiles it) and the benchmarks."""
+    lines = chart_lines(spec, series, targets, benchmarks, year, drafts=drafts)
+    title_lines = textwrap.wrap(title, 80) or [""]
+    yaxis = {"title": {"text": label(spec.unit)}, "zeroline": False, "gridcolor": "#dddddd",
+             "linecolor": "#0b0c0c", "showline": True}
+    if spec.unit is Unit.TIME and lines:
+        yaxis |= _time_ticks([float(value) for line in lines for _, value in line.points])
+    return {
+        "data": [_trace(line) for line in lines],
+        "layout": {
+            "title": {"text": "<br>".join(title_lines), "x": 0, "xanchor": "left"},
+            "xaxis": {"title": {"text": f"Month of the financial year {year_label(year)} (April to March)"},
+                      "type": "category", "categoryorder": "array", "categoryarray": list(MONTHS),
+                      "range": [-0.5, len(MONTHS) - 0.5], "linecolor": "#0b0c0c", "showline": True},
+            "yaxis": yaxis,
+            "legend": {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},
+            "font": {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#0b0c0c"},
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#ffffff",
+            "margin": {"l": 70, "r": 20, "t": 30 + 24 * len(title_lines), "b": 40},
+            "height": 480,
+            "hovermode": "closest",
+        },
+    }
+
+
+# --- the same numbers as text ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    draft: str = ""  # the mark of an unpublished figure ("Draft"), or ""
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    month: Month
+    cells: tuple[Cell, ...]
+
+    @property
+    def label(self) -> str:
+        """ "Apr 2016": the calendar month, as a reader looks for it."""
+        return f"{MONTH_NAMES[self.month.month - 1]} {self.month.year}"
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    caption: str
+    columns: tuple[str, ...]  # after the month
+    rows: tuple[ChartRow, ...]
+    benchmarks: tuple[tuple[str, str], ...]  # (name, value as written)
+
+
+def chart_table(spec: IndicatorSpec, series: Series, targets: Targets, benchmarks: Iterable, year: int, *,
+                drafts: Mapping[Month, str] | None = None) -> ChartTable:
+    """The chart's numbers as rows: one per month of `year` with anything drawn, last
+    year's figure on the row of the same month; the benchmarks listed once."""
+    lines = chart_lines(spec, series, targets, benchmarks, year, drafts=drafts)
+    monthly = [line for line in lines if line.drawn is not Drawn.BENCHMARK]
+    # Keyed by month of the financial year (April = 1), so last year's April sits beside this year's.
+    by_number = [{month.number: (month, value) for month, value in line.points} for line in monthly]
+    rows = []
+    for month in year_months(year):
+        cells = []
+        for line, points in zip(monthly, by_number):
+            at, value = points.get(month.number, (None, None))
+            cells.append(Cell(line.written(value), line.drafts.get(at, "")) if at else Cell(NOTHING))
+        if any(cell.text != NOTHING for cell in cells):
+            rows.append(ChartRow(month, tuple(cells)))
+    caption = f"The chart's figures by month of {year_label(year)}"
+    if any(line.drawn is Drawn.LAST_YEAR for line in monthly):
+        caption += f", with {year_label(year - 1)} on the row of the same month"
+    return ChartTable(
+        caption=caption,
+        columns=tuple(line.name for line in monthly),
+        rows=tuple(rows),
+        benchmarks=tuple((line.name, line.written(line.points[0][1]))
+                         for line in lines if line.drawn is Drawn.BENCHMARK),
+    )
+
+
+@dataclass(frozen=True)
+class _QuarterFacts:
+    """What reports.presentation.display_row reads of a row: one indicator, one quarter."""
+
+    result: QuarterResult
+    unit: Unit
+    decimals: int
+    commentary: str = ""
+    published_status: None = None
+    published_dot_year: None = None
+    published_dot_quarter: None = None
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    quarter: Quarter
+    shown: DisplayRow  # figure, period note, target, status and both DOTs as words and arrows
+    draft: str = ""  # the mark when the figure includes an unpublished month
+
+
+def quarter_table(spec: IndicatorSpec, series: Series, results: Iterable[QuarterResult], *,
+                  drafts: Mapping[Month, str] | None = None,
+                  commentary: Mapping[int, str] | None = None) -> list[QuarterRow]:
+    """Each quarter's figure, target, status and both DOTs (kpis.rules.assess_quarter's
+    results) as reports.presentation writes them; `commentary` by quarter number."""
+    drafts, commentary = drafts or {}, commentary or {}
+    rows = []
+    for result in results:
+        facts = _QuarterFacts(result, spec.unit, spec.decimals, commentary.get(result.quarter.number, ""))
+        marks = [drafts[month] for month in span(spec, result.period) if month in drafts]
+        draft = marks[0] if marks and result.figure is not None else ""
+        rows.append(QuarterRow(result.quarter, display_row(facts), draft))
+    return rows
+
+
+def indicator_year_page(spec: IndicatorSpec, title: str, data) -> dict:
+    """The chart, its table and the quarters of one indicator's year, for the page.
+    `data` is a kpis.selectors.IndicatorYear."""
+    year_data = (data.series, data.targets, data.benchmarks, data.year)
+    return {
+        "figure": indicator_chart(spec, title, *year_data, drafts=data.drafts),
+        "table": chart_table(spec, *year_data, drafts=data.drafts),
+        "quarters": quarter_table(spec, data.series, data.results, drafts=data.drafts, commentary=data.commentary),
+    }

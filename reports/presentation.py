@@ -68,25 +68,33 @@ class Shown:
 
     text: str
     as_published: bool = False
+    tone: str = ""  # "good", "bad", "warn" or "": a colour beside the word and arrow, never instead
 
     @property
     def note(self) -> str:
         return AS_PUBLISHED if self.as_published else ""
 
 
+# The colour of a status or direction; the word and the arrow always say it too.
+TONES = {
+    Status.ACHIEVED: "good", Status.GREEN: "good", Status.FAILED: "bad", Status.RED: "bad", Status.AMBER: "warn",
+    Direction.BETTER: "good", Direction.WORSE: "bad",
+}
+
+
 def shown_direction(computed: Direction | None, published: Direction | None) -> Shown:
     if computed is not None:
-        return Shown(direction_text(computed))
+        return Shown(direction_text(computed), tone=TONES.get(computed, ""))
     if published is not None:
-        return Shown(direction_text(published), as_published=True)
+        return Shown(direction_text(published), as_published=True, tone=TONES.get(published, ""))
     return Shown(NOTHING)
 
 
 def shown_status(computed: Status | None, published: Status | None, reason: NoStatus | None) -> Shown:
     if computed is not None:
-        return Shown(status_text(computed))
+        return Shown(status_text(computed), tone=TONES.get(computed, ""))
     if published is not None:
-        return Shown(status_text(published), as_published=True)
+        return Shown(status_text(published), as_published=True, tone=TONES.get(published, ""))
     return Shown(label(reason) if reason else NOTHING)
 
 
@@ -182,6 +190,8 @@ def table_record(row) -> dict:
         "year_target": target_figure_text(r.year_target, row.unit, row.decimals),
         "year_target_sort": _sort_key(r.year_target),
         "status": shown.status.text, "status_note": shown.status.note or shown.commentary_note,
+        "status_tone": shown.status.tone, "dot_year_tone": shown.dot_year.tone,
+        "dot_quarter_tone": shown.dot_quarter.tone,
         "status_sort": _order(r.status or row.published_status, Status),
         "disagrees": row.agrees is False, "published_status": status_text(row.published_status),
         "dot_year": shown.dot_year.text, "dot_year_note": shown.dot_year.note,

@@ -33,17 +33,17 @@ class ScorecardTable(tables.Table):
         return _with_note(record["target"], record["target_text"])
 
     def render_status(self, record):
-        shown = _with_note(record["status"], record["status_note"])
+        shown = _with_note(_toned(record["status"], record["status_tone"]), record["status_note"])
         if record["disagrees"]:
             shown = format_html('{}<br><span class="flag">differs from the published {}</span>', shown,
                                 record["published_status"])
         return shown
 
     def render_dot_year(self, record):
-        return _with_note(record["dot_year"], record["dot_year_note"])
+        return _with_note(_toned(record["dot_year"], record["dot_year_tone"]), record["dot_year_note"])
 
     def render_dot_quarter(self, record):
-        return _with_note(record["dot_quarter"], record["dot_quarter_note"])
+        return _with_note(_toned(record["dot_quarter"], record["dot_quarter_tone"]), record["dot_quarter_note"])
 
     def render_trend(self, record):
         return record["sparkline"]
@@ -53,3 +53,7 @@ def _with_note(text, note):
     if not note:
         return text
     return format_html('{}<br><span class="note">{}</span>', text, note)
+
+
+def _toned(text, tone):
+    return format_html('<span class="tone-{}">{}</span>', tone, text) if tone else text

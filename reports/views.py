@@ -39,10 +39,10 @@ def scorecard_table(request, year, quarter):
                               rows=scorecard.rows)
     kept = set(filters.qs.values_list("id", flat=True))
     table = ScorecardTable([table_record(row) for row in scorecard.rows if row.indicator_id in kept])
+    table.caption = f"{scorecard.quarter.label}: {len(table.rows)} of {len(scorecard.rows)} indicators"
     RequestConfig(request, paginate=False).configure(table)
     return render(request, "reports/scorecard.html", {
         "scorecard": scorecard, "quarter": scorecard.quarter, "filters": filters, "table": table,
-        "caption": f"{scorecard.quarter.label}: {len(table.rows)} of {len(scorecard.rows)} indicators",
     })
 
 

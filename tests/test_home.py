@@ -82,7 +82,8 @@ def test_home_labels_an_in_arrears_figure_with_its_period(client, imported_small
 def test_home_shows_a_printed_arrow_only_where_none_is_computed(client, imported_small_council):
     page = client.get("/").content.decode()
     # Potholes: no 2015/16 figures, so no computed DOT since last year; the council printed ↑.
-    assert "↑ Better <span class=\"note\">(as published)</span>" in row_of(page, "% of potholes repaired")
+    assert '<span class="tone-good">↑ Better</span> <span class="note">(as published)</span>' in row_of(
+        page, "% of potholes repaired")
     assert "↑ Higher <span class=\"note\">(as published)</span>" in row_of(page, "fly tipping")
     # Council Tax: computed ↑ Better is shown; the printed → is not.
     ctax = row_of(page, "% Council Tax collected")

@@ -36,8 +36,10 @@ def test_the_summary_gives_counts_and_percentages_beside_the_papers(client, thur
 
 
 def test_filters_live_in_the_query_string(client, thurrock):
-    failing = titles(client.get(TABLE + "?section=failing").content.decode())
+    page = client.get(TABLE + "?section=failing").content.decode()
+    failing = titles(page)
     assert len(failing) == 18 and "% Rent collected" in failing
+    assert "<caption>Quarter 3 2016/17: 18 of 49 indicators</caption>" in page
     little = titles(client.get(TABLE + "?status=failed&portfolio=cllr-s-little").content.decode())
     assert little == ["Self-Directed Support - % adult social care users in receipt of SDS",
                       "Average time (in days) for a child to be adopted (3 year average)",
@@ -112,3 +114,11 @@ def test_the_query_count_does_not_grow_with_the_indicators(client, db, url):
         return len(captured)
 
     assert queries(10) == queries(200)
+
+
+def test_status_and_direction_carry_colour_beside_word_and_arrow(client, thurrock):
+    page = client.get(TABLE + "?section=failing").content.decode()
+    assert '<span class="tone-bad">Failed ✗</span>' in page
+    assert '<span class="tone-good">↑ Better</span>' in page
+    home = client.get("/").content.decode()
+    assert '<span class="tone-good">Achieved ✓</span>' in home

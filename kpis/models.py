@@ -233,6 +233,8 @@ class Commentary(models.Model):
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
     text = models.TextField()
+    # An officer's commentary is published with the figures it explains, when they are approved.
+    published = models.BooleanField(default=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -81,10 +81,12 @@ def quarters_with_data(*, include_drafts=False) -> dict[Quarter, int]:
     return {quarter: len(indicators[quarter]) for quarter in sorted(indicators, reverse=True)}
 
 
-def commentary_by_indicator(quarter: Quarter) -> dict[int, str]:
-    return dict(
-        Commentary.objects.filter(year=quarter.year, quarter=quarter.number).values_list("indicator_id", "text")
-    )
+def commentary_by_indicator(quarter: Quarter, *, include_drafts=False) -> dict[int, str]:
+    """Each indicator's commentary on the quarter: published ones only unless asked."""
+    commentary = Commentary.objects.filter(year=quarter.year, quarter=quarter.number)
+    if not include_drafts:
+        commentary = commentary.filter(published=True)
+    return dict(commentary.values_list("indicator_id", "text"))
 
 
 def published_by_indicator(quarter: Quarter) -> dict[int, dict[str, str]]:
@@ -304,6 +306,7 @@ def draft_mark(state: str) -> str:
 def indicator_year(indicator, year: int, *, include_drafts=False) -> IndicatorYear:
     """One indicator's figures, targets, benchmarks and quarter results for financial year
     `year` (2016 = 2016/17); published figures only unless asked. Six queries."""
+    published_only = {} if include_drafts else {"published": True}
     readings = Reading.objects.filter(
         indicator=indicator, month__gte=Month(year - 2, 4).first_day, month__lte=Month(year + 1, 3).first_day
     )
@@ -335,7 +338,8 @@ def indicator_year(indicator, year: int, *, include_drafts=False) -> IndicatorYe
         drafts=drafts,
         results=[assess_quarter(spec, series, targets, Quarter(year, n), scheme, outturns)
                  for n in range(1, 5)],
-        commentary=dict(Commentary.objects.filter(indicator=indicator, year=year).values_list("quarter", "text")),
+        commentary=dict(Commentary.objects.filter(indicator=indicator, year=year, **published_only)
+                        .values_list("quarter", "text")),
     )
 
 

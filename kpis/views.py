@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from kpis.models import Indicator
 from kpis.periods import Quarter, year_label
-from kpis.permissions import can_enter_data, is_performance_team, sees_drafts
+from kpis.permissions import can_enter_data, is_performance_team, may_enter
 from kpis.selectors import history_of, indicator_year, indicator_years, quarters_with_data
 from reports.charts import indicator_year_page
 from reports.presentation import display_row
@@ -40,7 +40,9 @@ def indicator(request, code):
     chart with its figures as a table, each quarter's status and DOT, the commentary and, for
     those who enter figures, unpublished figures marked "draft" and every change with who and when."""
     indicator = get_object_or_404(Indicator.objects.select_related("portfolio", "directorate"), code=code)
-    staff = sees_drafts(request.user)
+    # Unpublished figures, commentary and history: the performance team, and the officers
+    # of this indicator's own service; nobody else.
+    staff = is_performance_team(request.user) or may_enter(request.user, indicator)
     years = indicator_years(indicator, include_drafts=staff)
     year = years[0] if years else None
     if request.GET.get("year"):
@@ -54,7 +56,8 @@ def indicator(request, code):
         "year_label": year and year_label(year),
         "years": [(y, year_label(y)) for y in years],
         **(indicator_year_page(indicator.spec(), indicator.title, shown) if shown else {}),
-        "commentaries": indicator.commentaries.order_by("-year", "-quarter"),
+        "commentaries": indicator.commentaries.filter(**({} if staff else {"published": True}))
+        .order_by("-year", "-quarter"),
         "history": history_of(indicator) if staff else None,
         "staff": staff,
     })

@@ -142,7 +142,7 @@ def _save_commentary(user, quarter: Quarter, entries: list[Entry]):
         if current is None and not text or current is not None and current.text == text:
             continue
         commentary = current or Commentary(indicator=entry.indicator, year=quarter.year, quarter=quarter.number)
-        commentary.text = text
+        commentary.text, commentary.published = text, False
         _history(commentary, user, "commentary")
         commentary.save()
 
@@ -167,7 +167,20 @@ def _review(user, readings: list[Reading], to_state: str, reason: str = "") -> l
         reading.updated_by = user
         _history(reading, user, f"{to_state}: {reason}" if reason else to_state)
         reading.save()
+    if to_state == State.APPROVED:
+        _publish_commentary(user, readings)
     return readings
+
+
+def _publish_commentary(user, readings: list[Reading]):
+    """Approving a figure publishes the commentary of its indicator and quarter."""
+    for reading in readings:
+        quarter = Month.of(reading.month).quarter
+        for commentary in Commentary.objects.filter(indicator_id=reading.indicator_id, year=quarter.year,
+                                                    quarter=quarter.number, published=False):
+            commentary.published = True
+            _history(commentary, user, "published with the approved figures")
+            commentary.save()
 
 
 def approve(user, reading_ids: list[int]) -> list[Reading]:

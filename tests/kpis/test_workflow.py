@@ -227,3 +227,24 @@ def test_the_performance_team_sets_an_officers_services_in_the_admin(client, off
     client.force_login(performance)
     page = client.get(f"/admin/auth/user/{officer.id}/change/").content.decode()
     assert "Data officer" in page and "AHH - Housing" in page
+
+
+def test_an_officer_of_another_service_sees_only_published_figures_of_an_indicator(
+        client, officer, other_officer, housing):
+    client.force_login(officer)
+    post(client, "save", BINS__value="12.3", BINS__confirm="on")
+    client.force_login(other_officer)
+    page = client.get("/indicators/BINS/").content.decode()
+    assert "12.3" not in page and "History of changes" not in page
+
+
+def test_commentary_is_published_with_its_approved_figures(client, officer, performance, housing):
+    reading = submitted(client, officer)  # with commentary "Why it fails, ..."
+    client.logout()
+    assert "Why it fails" not in client.get("/indicators/BINS/").content.decode()
+    assert "Why it fails" not in client.get("/scorecards/2016/q3/indicators/").content.decode()
+    client.force_login(officer)
+    assert "Why it fails" in client.get("/indicators/BINS/").content.decode()  # their own service's
+    workflow.approve(performance, [reading.id])
+    client.logout()
+    assert "Why it fails" in client.get("/indicators/BINS/").content.decode()

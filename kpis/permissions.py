@@ -26,11 +26,6 @@ def can_enter_data(user) -> bool:
     return role_of(user) in (Role.OFFICER, Role.PERFORMANCE)
 
 
-def sees_drafts(user) -> bool:
-    """Drafts and figures awaiting approval are never shown to councillors or the public."""
-    return can_enter_data(user)
-
-
 def enterable_indicators(user):
     """The indicators whose figures `user` may enter."""
     role = role_of(user)

@@ -121,7 +121,7 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
     series = series_by_indicator(Month(year - YEARS_BACK, 4), period.last_month, include_drafts=include_drafts)
     targets = targets_by_indicator(range(year - YEARS_BACK, year + 1))
     outturns = outturns_by_indicator(range(year - YEARS_BACK - 1, year))
-    commentary = commentary_by_indicator(period)
+    commentary = commentary_by_indicator(period, include_drafts=include_drafts)
     focus = focus_indicator_ids(period)
     printed = published_by_indicator(period)
     drafts = draft_months(Month(year - YEARS_BACK, 4), period.last_month) if include_drafts else set()

@@ -248,3 +248,14 @@ def test_commentary_is_published_with_its_approved_figures(client, officer, perf
     workflow.approve(performance, [reading.id])
     client.logout()
     assert "Why it fails" in client.get("/indicators/BINS/").content.decode()
+
+
+def test_unpublished_commentary_stays_off_the_in_focus_page(client, officer, performance, housing):
+    from kpis.models import FocusIndicator
+
+    FocusIndicator.objects.create(indicator=housing, year=2016, quarter=3, position=1)
+    reading = submitted(client, officer)
+    client.logout()
+    assert "Why it fails" not in client.get("/scorecards/2016/q3/focus/").content.decode()
+    workflow.approve(performance, [reading.id])
+    assert "Why it fails" in client.get("/scorecards/2016/q3/focus/").content.decode()

@@ -1,0 +1,83 @@
+"""The committee appendix workbook, read back with openpyxl (work in progress for issue 7)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from tests.reports.test_scorecard_pages import thurrock  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def appendix(thurrock, tmp_path):
+    path = tmp_path / "appendix.xlsx"
+    call_command("export_appendix", "--year", "2016", "--quarter", "3", "--out", str(path), stdout=io.StringIO())
+    return load_workbook(path)
+
+
+def rows_by_title(sheet):
+    return {row[0].value: row for row in sheet.iter_rows(min_row=4) if row[0].value}
+
+
+def test_the_sheets_and_the_seeds_columns_in_the_seeds_order(appendix):
+    assert appendix.sheetnames == ["Appendix 1", "Summary", "Data"]
+    sheet = appendix["Appendix 1"]
+    assert sheet["A1"].value == "Thurrock Council: Appendix 1 – Corporate Performance KPIs Quarter 3 2016/17"
+    assert [c.value for c in sheet[3]] == [
+        "Performance Indicator Title", "Portfolio Holder", "Directorate", "2014/15 Outturn", "2015/16 Outturn",
+        "Benchmark / Baseline", "Apr-16", "May-16", "Jun-16", "Qtr 1 YTD", "Jul-16", "Aug-16", "Sep-16", "Qtr 2 YTD",
+        "Oct-16", "Nov-16", "Dec-16", "Qtr 3 YTD", "Qtr 3 Target", "2016/17 Target", "Qtr 3 DOT (since last year)",
+        "DOT between Month 7 and Month 6", "DOT between Month 8 and Month 7", "DOT between Month 9 and Month 8",
+        "Qtr 1 Achieved or Failed", "Qtr 2 Achieved or Failed", "Qtr 3 Achieved or Failed"]
+
+
+def test_a_seed_row_with_its_figures_formats_and_worded_coloured_statuses(appendix):
+    sheet = appendix["Appendix 1"]
+    rent = rows_by_title(sheet)["% Rent collected"]
+    values = [c.value for c in rent]
+    assert values[6:18] == [77.9, 90.39, 93.3, 93.3, 93.6, 95.3, 95, 95, 95.76, 96.8, 97.1, 97.1]
+    assert values[18:20] == [97.25, 99]
+    assert rent[6].number_format == '0.00"%"'
+    assert values[21:24] == ["↑ Better"] * 3 and values[26] == "Failed ✗"
+    assert rent[26].fill.fgColor.rgb.endswith("FFC7CE")  # a colour beside the word, never instead
+
+
+def test_sections_as_in_the_seed_and_rows_without_status_say_why(appendix):
+    sheet = appendix["Appendix 1"]
+    titles = [row[0].value for row in sheet.iter_rows(min_row=4)]
+    failing = titles.index("Indicators failing target")
+    neet = titles.index("% of 16-19 yr old Not in Education, Employment or Training")
+    assert failing < neet < titles.index("Health/Wealth of the Borough Indicators")  # NEET stays among the failing
+    assert titles.index("Demand Indicators") > titles.index("Health/Wealth of the Borough Indicators")
+    rows = rows_by_title(sheet)
+    neet_values = [c.value for c in rows["% of 16-19 yr old Not in Education, Employment or Training"]]
+    assert neet_values[11] == "new govt. method" and neet_values[26] == "New method"
+    reoffending = [c.value for c in rows["% of young people who reoffend after a previously recorded offence"]]
+    assert reoffending[16:18] == ["Qtr in arrears", "Q2 2016/17: 8 (in arrears)"]
+    two = [c.value for c in rows["Number of places accessed for two year olds for early years education in the "
+                                 "borough"]]
+    assert two[12] == "Not due (Termly)"
+
+
+def test_frozen_header_and_print_set_up(appendix):
+    sheet = appendix["Appendix 1"]
+    assert sheet.freeze_panes == "B4"
+    assert sheet.page_setup.orientation == "landscape"
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "$3:$3"
+
+
+def test_the_summary_sheet(appendix):
+    lines = {(r[0], r[1]): r[2:] for r in appendix["Summary"].iter_rows(min_row=4, values_only=True)}
+    assert lines[("Performance against target", "Achieved ✓")] == (21, 39, 53.85)
+    assert lines[("Compared to last quarter", "↓ Worse")] == (17, 34, 50)
+
+
+def test_the_data_sheet_is_the_import_contracts_readings(appendix):
+    data = appendix["Data"]
+    assert [c.value for c in data[1]] == ["code", "month", "value", "numerator", "denominator", "flag", "note"]
+    rows = list(data.iter_rows(min_row=2, values_only=True))
+    assert ("SDSU", "2016-12", 76.51, 821, 1073, None, None) in rows
+    assert ("TWOA", "2016-09", None, None, None, "not_due", "Not due (Termly)") in rows

@@ -2,7 +2,7 @@
 No HTTP here: the command and (later) the page's button both call appendix_workbook, and the
 tests read the file back.
 
-Work in progress for issue 7: sheets "Appendix 1", "Summary" and "Data" so far.
+Work in progress for issue 7: sheets "Appendix 1", "Appendix 1b", "Summary" and "Data" so far.
 """
 
 from decimal import Decimal
@@ -15,7 +15,7 @@ from kpis.periods import Month, Quarter, year_label, year_months
 from kpis.published import SECTION
 from kpis.selectors import outturn_texts
 from kpis.terms import Flag, Section, Unit, label
-from reports.presentation import TONES, direction_text, status_text
+from reports.presentation import COMMENTARY_MISSING, TONES, direction_text, status_text
 from reports.scorecards import scorecard_for
 
 COUNCIL = "Thurrock Council"
@@ -63,6 +63,7 @@ def appendix_workbook(year: int, quarter: int) -> Workbook:
     }
     workbook = Workbook()
     _appendix_sheet(workbook.active, current, scorecards, months, readings, year)
+    _failed_sheet(workbook.create_sheet("Appendix 1b"), current, readings)
     _summary_sheet(workbook.create_sheet("Summary"), current)
     _data_sheet(workbook.create_sheet("Data"), readings)
     return workbook
@@ -184,6 +185,45 @@ def _benchmark_texts(year: int) -> dict[int, str]:
             "indicator_id", "text", "value"):
         texts[indicator_id] = text or (f"{value.normalize():f}" if value is not None else "")
     return texts
+
+
+def _failed_sheet(sheet, scorecard, readings):
+    """Appendix 1b: every failed indicator (corporate KPIs and health/wealth ones) with the
+    quarter's commentary, wrapped; "commentary missing" where the service gave none."""
+    period = scorecard.quarter
+    sheet.append([f"{COUNCIL}: Appendix 1b – commentary on failed indicators, {period.label}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    sheet.append(["Performance Indicator Title", "Portfolio Holder", "Directorate", period.last_month.label,
+                  period.ytd_label, f"Qtr {period.number} Target", f"{year_label(period.year)} Target",
+                  f"Qtr {period.number} DOT (since last year)", f"Qtr {period.number} Achieved or Failed",
+                  "Commentary"])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in scorecard.rows:
+        r = row.result
+        if _section(row) is Section.DEMAND or r.status is None or TONES.get(r.status) == "good":
+            continue
+        number = number_format(row.unit, row.decimals)
+        latest = readings.get((row.indicator_id, period.last_month))
+        values = [row.title, row.portfolio_holder, row.directorate, _month_cell(latest, row.unit),
+                  _quarter_cell(row, row.unit), cell_value(r.target, row.unit), cell_value(r.year_target, row.unit),
+                  direction_text(r.dot_year) if r.dot_year else None, status_text(r.status),
+                  row.commentary or COMMENTARY_MISSING]
+        sheet.append(values)
+        line = sheet.max_row
+        for column in (4, 5, 6, 7):
+            if isinstance(values[column - 1], (int, float, Decimal)):
+                sheet.cell(row=line, column=column).number_format = number
+        sheet.cell(row=line, column=9).fill = PatternFill("solid", fgColor=FILLS[TONES[r.status]])
+        sheet.cell(row=line, column=10).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 50
+    sheet.column_dimensions["J"].width = 100
+    sheet.freeze_panes = "B4"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "3:3"
 
 
 def _summary_sheet(sheet, scorecard):

@@ -21,7 +21,7 @@ def rows_by_title(sheet):
 
 
 def test_the_sheets_and_the_seeds_columns_in_the_seeds_order(appendix):
-    assert appendix.sheetnames == ["Appendix 1", "Summary", "Data"]
+    assert appendix.sheetnames == ["Appendix 1", "Appendix 1b", "Summary", "Data"]
     sheet = appendix["Appendix 1"]
     assert sheet["A1"].value == "Thurrock Council: Appendix 1 – Corporate Performance KPIs Quarter 3 2016/17"
     assert [c.value for c in sheet[3]] == [
@@ -81,3 +81,17 @@ def test_the_data_sheet_is_the_import_contracts_readings(appendix):
     rows = list(data.iter_rows(min_row=2, values_only=True))
     assert ("SDSU", "2016-12", 76.51, 821, 1073, None, None) in rows
     assert ("TWOA", "2016-09", None, None, None, "not_due", "Not due (Termly)") in rows
+
+
+def test_appendix_1b_lists_every_failed_indicator_with_its_commentary(appendix):
+    sheet = appendix["Appendix 1b"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    # The 18 failing corporate KPIs with a status, and unemployment (health/wealth), failed.
+    assert len(rows) == 19
+    assert "Unemployment rate (data from ONS/NOMIS) (in arrears)" in rows
+    bins = rows["% of refuse bins emptied on correct day"]
+    assert bins[3:9] == (99.2, 97.7, 98.5, 98.5, None, "Failed ✗")
+    assert bins[9].startswith("This has improved considerably in recent months")
+    assert sheet.cell(row=4, column=10).alignment.wrap_text
+    assert "% Rent collected" in rows and "% Council Tax collected" not in rows  # achieved: not here
+    assert rows["% adults who smoke (Annual)"][9] == "commentary missing"  # the paper gives none

@@ -3,6 +3,7 @@
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,18 +23,49 @@ from kpis.models import (
     ReportingYear,
     Target,
 )
-from kpis.periods import Quarter
-from kpis.workbook import IndicatorRow, Problem, WorkbookData, WorkbookError, read_workbook
+from kpis.periods import Quarter, year_label
+from kpis.workbook import (
+    BenchmarkRow,
+    IndicatorRow,
+    Problem,
+    PublishedRow,
+    PublishedSummaryRow,
+    ReadingRow,
+    TargetRow,
+    WorkbookData,
+    WorkbookError,
+    read_workbook,
+)
 from kpis.workflow import locked_quarters, set_lock
 
 SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary", "Published",
                "PublishedSummary", "Focus")
 
 
+@dataclass(frozen=True)
+class Change:
+    """One value an import creates or changes, as a dry run previews it."""
+
+    sheet: str
+    row: int  # the row of the file it came from
+    what: str  # "RENT 2016-12", "SDSU 2016 Q3"
+    field: str  # "" for a new row
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        if not self.field:
+            return f"{self.sheet}!{self.row} {self.what}: new"
+        return f"{self.sheet}!{self.row} {self.what} {self.field}: {self.old} -> {self.new}"
+
+
 @dataclass
 class ImportReport:
     dry_run: bool = False
     counts: dict[str, Counter] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    # What a reader did with cells it could not take as they stood ("45 (YTD 41.9)": 45, the rest kept as a note).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -60,7 +92,14 @@ def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Ca
     """
     existing = {indicator.code: indicator.spec() for indicator in Indicator.objects.all()}
     data = read_workbook(source, existing, progress, Portfolio.objects.values_list("name", flat=True))
-    report = ImportReport(dry_run=dry_run)
+    return write_data(data, dry_run=dry_run, user=user, reason=reason, reopen=reopen)
+
+
+def write_data(data: WorkbookData, *, dry_run=False, user=None, reason="", reopen="",
+               notes: Iterable[str] = ()) -> ImportReport:
+    """Write rows a reader has checked (kpis.workbook, kpis.appendix) in one transaction;
+    a dry run rolls it back and only reports. `notes` say what the reader made of odd cells."""
+    report = ImportReport(dry_run=dry_run, notes=list(notes))
     with transaction.atomic():
         writer = _Writer(report, user, reason)
         writer.write(data)
@@ -167,8 +206,10 @@ class _Writer:
             wanted = values(row)
             k = key(row)
             obj = existing.get(k if isinstance(k, tuple) else (k,))
+            what = _what(row)
             if obj is None:
                 creates.append(model(**wanted, **(touch or {})))
+                self.report.changes.append(Change(sheet, row.row, what, "", "", ""))
                 if guard:
                     guard(row)
                 continue
@@ -176,6 +217,10 @@ class _Writer:
             if not changed:
                 counts["unchanged"] += 1
                 continue
+            self.report.changes.extend(
+                Change(sheet, row.row, what, name.removesuffix("_id"), _shown(getattr(obj, name)), _shown(wanted[name]))
+                for name in changed
+            )
             for name in changed:
                 setattr(obj, name, wanted[name])
             for name, value in (touch or {}).items():
@@ -194,3 +239,26 @@ class _Writer:
             bulk_update_with_history(updates, model, sorted(changed_fields), batch_size=500, **history)
         counts["created"] += len(creates)
         counts["updated"] += len(updates)
+
+
+def _what(row) -> str:
+    """The row's key in a council officer's words: "RENT 2016-12", "SDSU 2016/17 Q3", "RENT 2016/17 year"."""
+    if isinstance(row, ReadingRow):
+        return f"{row.code} {row.month}"
+    parts = [getattr(row, "code", ""), year_label(row.year) if hasattr(row, "year") else ""]
+    if hasattr(row, "quarter"):
+        parts.append(f"Q{row.quarter}")
+    parts += [str(getattr(row, name)) for name in _KEY_DETAIL.get(type(row), ())]
+    return " ".join(p for p in parts if p)
+
+
+_KEY_DETAIL = {TargetRow: ("period",), BenchmarkRow: ("kind",), PublishedRow: ("field",),
+               PublishedSummaryRow: ("measure", "value")}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)

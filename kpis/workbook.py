@@ -381,6 +381,9 @@ SHEETS = {
     "Focus": (("code", "year", "quarter"), ("position",)),
 }
 REQUIRED_SHEETS = ("Indicators", "Targets", "Readings")
+# The committee appendix export (reports/excel.py) names its Readings sheet "Data", for the
+# analysts who pivot it; it imports back as it is.
+SHEET_ALIASES = {"Readings": "Data"}
 
 
 # The longest text each column keeps (the models' max_length; tests/kpis/test_models.py
@@ -424,6 +427,9 @@ def _header(value) -> str:
 def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> Iterable[RowReader]:
     """The non-blank rows of a sheet, or nothing (with a problem) when it or a column is missing.
     `workbook` is a _Workbook: its values, and its formulas to catch one never calculated."""
+    contract_name = name
+    if name not in workbook.sheetnames and SHEET_ALIASES.get(name) in workbook.sheetnames:
+        name = SHEET_ALIASES[name]
     if name not in workbook.sheetnames:
         if name in REQUIRED_SHEETS:
             problems.append(Problem(name, reason="missing sheet"))
@@ -439,7 +445,7 @@ def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> I
         problems.append(Problem(name, 1, column, "appears twice in the header row: keep one"))
     if repeated:
         return
-    required_columns, _ = SHEETS[name]
+    required_columns, _ = SHEETS[contract_name]
     missing = [column for column in required_columns if column not in headers]
     for column in missing:
         problems.append(Problem(name, 1, column, "missing column"))

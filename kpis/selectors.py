@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from kpis.models import (
+    Benchmark,
     Commentary,
     FocusIndicator,
     Outturn,
@@ -345,7 +346,6 @@ def indicator_year(indicator, year: int, *, include_drafts=False) -> IndicatorYe
 
 def _latest_benchmarks(indicator, year: int) -> list[BenchmarkFigure]:
     """Each kind's latest benchmark up to `year`: a national average is published a year or more late."""
-    from kpis.models import Benchmark
 
     latest = {}
     for kind, benchmark_year, value, text in Benchmark.objects.filter(
@@ -355,12 +355,28 @@ def _latest_benchmarks(indicator, year: int) -> list[BenchmarkFigure]:
     return sorted(latest.values(), key=lambda b: b.kind)
 
 
+def outturns_of(year: int) -> dict[int, tuple[Decimal | None, str]]:
+    """Each indicator's outturn for `year`: its value and the text as printed ("58% (5838)")."""
+    return {indicator_id: (value, text) for indicator_id, value, text in
+            Outturn.objects.filter(year=year).values_list("indicator_id", "value", "text")}
+
+
 def outturn_texts(year: int) -> dict[int, str]:
     """Each indicator's outturn for `year` as printed ("58% (5838)"), or its value."""
-    return {
-        indicator_id: text or (f"{value.normalize():f}" if value is not None else "")
-        for indicator_id, value, text in Outturn.objects.filter(year=year).values_list("indicator_id", "value", "text")
-    }
+    return {indicator_id: text or (f"{value.normalize():f}" if value is not None else "")
+            for indicator_id, (value, text) in outturns_of(year).items()}
+
+
+def latest_benchmarks(year: int) -> dict[int, list[tuple[str, Decimal | None, str]]]:
+    """Each indicator's benchmarks (kind, value, text) of the latest year up to `year` that has any:
+    a national average is published a year or more late."""
+    latest: dict[int, tuple[int, list]] = {}
+    for indicator_id, benchmark_year, kind, value, text in Benchmark.objects.filter(year__lte=year).order_by(
+            "year", "kind").values_list("indicator_id", "year", "kind", "value", "text"):
+        if indicator_id not in latest or latest[indicator_id][0] < benchmark_year:
+            latest[indicator_id] = (benchmark_year, [])
+        latest[indicator_id][1].append((kind, value, text))
+    return {indicator_id: benchmarks for indicator_id, (_, benchmarks) in latest.items()}
 
 
 def focus_order(quarter: Quarter) -> list[int]:

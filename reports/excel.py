@@ -1,8 +1,11 @@
 """The committee appendix as an Excel workbook, built with openpyxl from the scorecard rows.
-No HTTP here: the command and (later) the page's button both call appendix_workbook, and the
-tests read the file back.
+No HTTP here: the command and the scorecard page's button both call appendix_workbook, and
+the tests read the file back.
 
-Work in progress for issue 7: sheets "Appendix 1", "Appendix 1b", "Summary" and "Data" so far.
+Sheets: "Appendix 1" (the seed's columns and sections), "Appendix 1b" (failed indicators
+with their commentary), "Summary" (section 3.2), then the import contract's sheets with
+"Data" first (reports/contract_sheets.py), so the file pivots and imports back. The
+portfolio holder's table is a workbook of its own (portfolio_workbook).
 """
 
 from decimal import Decimal
@@ -10,12 +13,13 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from kpis.models import Benchmark, Reading
+from kpis.models import Reading
 from kpis.periods import Month, Quarter, year_label, year_months
 from kpis.published import SECTION
-from kpis.selectors import outturn_texts
+from kpis.selectors import latest_benchmarks, outturns_of
 from kpis.terms import Flag, Section, Unit, label
-from reports.presentation import COMMENTARY_MISSING, TONES, direction_text, status_text
+from reports.contract_sheets import add_contract_sheets
+from reports.presentation import COMMENTARY_MISSING, TONES, direction_text, says_only, status_text
 from reports.scorecards import scorecard_for
 
 COUNCIL = "Thurrock Council"
@@ -28,7 +32,6 @@ SECTIONS = (
 )
 # Status cells are coloured and worded (never colour alone); pale fills keep black text legible.
 FILLS = {"good": "C6EFCE", "bad": "FFC7CE", "warn": "FFEB9C"}
-DATA_COLUMNS = ("code", "month", "value", "numerator", "denominator", "flag", "note")
 
 
 def number_format(unit: Unit, decimals: int) -> str:
@@ -59,13 +62,13 @@ def appendix_workbook(year: int, quarter: int) -> Workbook:
     readings = {
         (r.indicator_id, Month.of(r.month)): r
         for r in Reading.objects.filter(state=Reading.State.APPROVED, month__gte=months[0].first_day,
-                                        month__lte=months[-1].first_day).select_related("indicator")
+                                        month__lte=months[-1].first_day)
     }
     workbook = Workbook()
     _appendix_sheet(workbook.active, current, scorecards, months, readings, year)
     _failed_sheet(workbook.create_sheet("Appendix 1b"), current, readings)
     _summary_sheet(workbook.create_sheet("Summary"), current)
-    _data_sheet(workbook.create_sheet("Data"), readings)
+    add_contract_sheets(workbook, period)
     return workbook
 
 
@@ -94,8 +97,8 @@ def _appendix_sheet(sheet, current, scorecards, months, readings, year):
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    outturns = (outturn_texts(year - 2), outturn_texts(year - 1))
-    benchmarks = _benchmark_texts(year)
+    outturns = (outturns_of(year - 2), outturns_of(year - 1))
+    benchmarks = latest_benchmarks(year)
     by_quarter = [{row.indicator_id: row for row in scorecard.rows} for scorecard in scorecards]
     for section, heading in SECTIONS:
         rows = [row for row in current.rows if _section(row) is section]
@@ -124,9 +127,10 @@ def _section(row) -> Section:
 
 def _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmarks):
     number = number_format(row.unit, row.decimals)
-    values = [row.title, row.portfolio_holder, row.directorate, outturns[0].get(row.indicator_id, ""),
-              outturns[1].get(row.indicator_id, ""), benchmarks.get(row.indicator_id, "")]
-    formats = [None] * len(values)
+    values = [row.title, row.portfolio_holder, row.directorate,
+              *(_printed_cell(*years.get(row.indicator_id, (None, "")), row.unit) for years in outturns),
+              _benchmark_cell(benchmarks.get(row.indicator_id, []), row.unit)]
+    formats = [None, None, None, number, number, number]
     for month in months:
         values.append(_month_cell(readings.get((row.indicator_id, month)), row.unit))
         formats.append(number)
@@ -179,12 +183,23 @@ def _quarter_cell(quarter_row, unit: Unit):
     return cell_value(r.figure, unit)
 
 
-def _benchmark_texts(year: int) -> dict[int, str]:
-    texts = {}
-    for indicator_id, text, value in Benchmark.objects.filter(year__lte=year).order_by("year", "kind").values_list(
-            "indicator_id", "text", "value"):
-        texts[indicator_id] = text or (f"{value.normalize():f}" if value is not None else "")
-    return texts
+def _printed_cell(value: Decimal | None, text: str, unit: Unit):
+    """An outturn or benchmark: a number where the printed text says no more ("98.58", "70%"),
+    otherwise the text as printed ("58% (5838)", "National average 38")."""
+    if value is not None and says_only(text, value):
+        return cell_value(value, unit)
+    return text or None
+
+
+def _benchmark_cell(benchmarks: list, unit: Unit):
+    """One benchmark as a number or its text; several of a year ("regional", "national") as their texts."""
+    if len(benchmarks) == 1:
+        _, value, text = benchmarks[0]
+        return _printed_cell(value, text, unit)
+    texts = {text for _, _, text in benchmarks}
+    if len(texts) == 1 and "" not in texts:  # one printed cell that names them all
+        return texts.pop()
+    return "; ".join(f"{kind} {text or f'{value.normalize():f}'}" for kind, value, text in benchmarks) or None
 
 
 def _failed_sheet(sheet, scorecard, readings):
@@ -242,14 +257,3 @@ def _summary_sheet(sheet, scorecard):
             sheet.append([title, words(value), share.count, share.total, share.percent])
             sheet.cell(row=sheet.max_row, column=5).number_format = '0.00"%"'
     sheet.freeze_panes = "A4"
-
-
-def _data_sheet(sheet, readings):
-    """One tidy row per indicator per month, the import contract's Readings columns."""
-    sheet.append(list(DATA_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for (_, month), reading in sorted(readings.items(), key=lambda item: (item[1].indicator.position, item[0][1])):
-        sheet.append([reading.indicator.code, str(month), reading.value, reading.numerator, reading.denominator,
-                      reading.flag or None, reading.note or None])
-    sheet.freeze_panes = "A2"

@@ -116,7 +116,7 @@ class DisplayRow:
 COMMENTARY_MISSING = "commentary missing"  # appendix 1b needs cause, action and forecast
 
 
-def _says_only(text: str, value: Decimal | None) -> bool:
+def says_only(text: str, value: Decimal | None) -> bool:
     """Whether a printed target ("85", "50%", "1,700") says no more than its value: then it
     is not repeated under it. "650 by year end" or "regional average" is kept."""
     if not text:
@@ -140,7 +140,7 @@ def display_row(row) -> DisplayRow:
         figure=figure_text(r.figure, row.unit, row.decimals),
         period_note=period_note(r),
         target=target,
-        target_text="" if _says_only(r.target_text, r.target) else r.target_text,
+        target_text="" if says_only(r.target_text, r.target) else r.target_text,
         status=shown_status(r.status, row.published_status, r.no_status_reason),
         dot_year=shown_direction(r.dot_year, row.published_dot_year),
         dot_quarter=shown_direction(r.dot_quarter, row.published_dot_quarter),

@@ -1,4 +1,4 @@
-"""The committee appendix workbook, read back with openpyxl (work in progress for issue 7)."""
+"""The committee appendix workbook, read back with openpyxl."""
 
 import io
 
@@ -6,14 +6,23 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from kpis.models import Directorate, Indicator, Portfolio, PublishedSummary, Reading, ReportingYear
+from reports.scorecards import scorecard_for
 from tests.reports.test_scorecard_pages import thurrock  # noqa: F401  (fixture)
+
+CONTRACT_SHEETS = ["Data", "Indicators", "Targets", "Years", "Outturns", "Benchmarks", "Commentary", "Published",
+                   "PublishedSummary", "Focus"]
+
+
+def export(path, year=2016, quarter=3):
+    call_command("export_appendix", "--year", str(year), "--quarter", str(quarter), "--out", str(path),
+                 stdout=io.StringIO())
+    return path
 
 
 @pytest.fixture
 def appendix(thurrock, tmp_path):
-    path = tmp_path / "appendix.xlsx"
-    call_command("export_appendix", "--year", "2016", "--quarter", "3", "--out", str(path), stdout=io.StringIO())
-    return load_workbook(path)
+    return load_workbook(export(tmp_path / "appendix.xlsx"))
 
 
 def rows_by_title(sheet):
@@ -21,7 +30,7 @@ def rows_by_title(sheet):
 
 
 def test_the_sheets_and_the_seeds_columns_in_the_seeds_order(appendix):
-    assert appendix.sheetnames == ["Appendix 1", "Appendix 1b", "Summary", "Data"]
+    assert appendix.sheetnames == ["Appendix 1", "Appendix 1b", "Summary", *CONTRACT_SHEETS]
     sheet = appendix["Appendix 1"]
     assert sheet["A1"].value == "Thurrock Council: Appendix 1 – Corporate Performance KPIs Quarter 3 2016/17"
     assert [c.value for c in sheet[3]] == [
@@ -81,6 +90,48 @@ def test_the_data_sheet_is_the_import_contracts_readings(appendix):
     rows = list(data.iter_rows(min_row=2, values_only=True))
     assert ("SDSU", "2016-12", 76.51, 821, 1073, None, None) in rows
     assert ("TWOA", "2016-09", None, None, None, "not_due", "Not due (Termly)") in rows
+    # Every month the quarter's scorecard reads: last year's obesity outturn is what Q3 is compared with.
+    assert ("OBES", "2016-03", 37.8, None, None, None, "2015/16 outturn, the latest figure") in rows
+    assert len(rows) == Reading.objects.filter(state="approved").count()
+    assert all(cell.number_format == "General" for row in data.iter_rows() for cell in row)  # reads back as stored
+
+
+def test_outturns_and_benchmarks_are_numbers_where_the_paper_prints_only_a_number(appendix):
+    rows = rows_by_title(appendix["Appendix 1"])
+    rent = rows["% Rent collected"]
+    assert [c.value for c in rent[3:6]] == [99.44, 99.64, 99.64]  # "99.64%" as printed is the number 99.64
+    assert rent[4].number_format == '0.00"%"'
+    homes = [c.value for c in rows["No of homes transformed (NB target is given as a % of total stock as the actual "
+                                   "figure changes as stock levels change)"]]
+    assert homes[3:6] == [None, "58% (5838)", "60 per month"]  # more than a number: the text as printed
+    obesity = [c.value for c in rows["% of children who are obese as measured through the National Childhood "
+                                     "Measurement Programme at Year 6 (Annual)"]]
+    assert obesity[5] == "national 34.2%; regional 31.7%"  # the latest year's averages, each named
+
+
+def empty_the_database():
+    Indicator.objects.all().delete()  # and with them their readings, targets, outturns, commentary ...
+    for model in (Portfolio, Directorate, ReportingYear, PublishedSummary):
+        model.objects.all().delete()
+
+
+def test_the_file_imports_back_into_an_empty_database_and_gives_the_same_scorecard(thurrock, tmp_path):
+    exported = export(tmp_path / "appendix.xlsx")
+    before = [scorecard_for(2016, quarter) for quarter in (1, 2, 3)]
+    empty_the_database()
+    assert Reading.objects.count() == 0 and not scorecard_for(2016, 3).rows
+
+    call_command("import_workbook", str(exported), stdout=io.StringIO())
+
+    for old, new in zip(before, [scorecard_for(2016, quarter) for quarter in (1, 2, 3)]):
+        assert [row.as_dict() for row in new.rows] == [row.as_dict() for row in old.rows]
+        assert [row.sparkline for row in new.rows] == [row.sparkline for row in old.rows]
+        assert (new.summary, new.published_summary) == (old.summary, old.published_summary)
+    again = load_workbook(export(tmp_path / "again.xlsx"))
+    first = load_workbook(exported)
+    for name in first.sheetnames:
+        assert [[c.value for c in row] for row in again[name].iter_rows()] == \
+               [[c.value for c in row] for row in first[name].iter_rows()], name
 
 
 def test_appendix_1b_lists_every_failed_indicator_with_its_commentary(appendix):

@@ -17,9 +17,19 @@ from kpis.models import Reading
 from kpis.periods import Month, Quarter, year_label, year_months
 from kpis.published import SECTION
 from kpis.selectors import latest_benchmarks, outturns_of
-from kpis.terms import Flag, Section, Unit, label
+from kpis.terms import MET_STATUSES, Flag, Frequency, Section, Unit, label
 from reports.contract_sheets import add_contract_sheets
-from reports.presentation import COMMENTARY_MISSING, TONES, direction_text, says_only, status_text
+from reports.presentation import (
+    NOTHING,
+    TONES,
+    Shown,
+    direction_text,
+    display_row,
+    says_only,
+    shown_direction,
+    shown_status,
+    status_text,
+)
 from reports.scorecards import scorecard_for
 
 COUNCIL = "Thurrock Council"
@@ -59,11 +69,7 @@ def appendix_workbook(year: int, quarter: int) -> Workbook:
     scorecards = [scorecard_for(year, q) for q in range(1, quarter + 1)]
     current = scorecards[-1]
     months = [m for m in year_months(year) if m <= period.last_month]
-    readings = {
-        (r.indicator_id, Month.of(r.month)): r
-        for r in Reading.objects.filter(state=Reading.State.APPROVED, month__gte=months[0].first_day,
-                                        month__lte=months[-1].first_day)
-    }
+    readings = _published_readings(months[0], months[-1])
     workbook = Workbook()
     _appendix_sheet(workbook.active, current, scorecards, months, readings, year)
     _failed_sheet(workbook.create_sheet("Appendix 1b"), current, readings)
@@ -86,17 +92,16 @@ def _columns(period: Quarter, months: list[Month], year: int) -> list[str]:
     return columns
 
 
+def _published_readings(first: Month, last: Month) -> dict:
+    """(indicator id, month) -> the approved reading: the committee sees published figures only."""
+    return {(r.indicator_id, Month.of(r.month)): r for r in Reading.objects.filter(
+        state=Reading.State.APPROVED, month__gte=first.first_day, month__lte=last.first_day)}
+
+
 def _appendix_sheet(sheet, current, scorecards, months, readings, year):
     period = current.quarter
     sheet.title = "Appendix 1"
-    sheet.append([f"{COUNCIL}: Appendix 1 – Corporate Performance KPIs {period.label}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    columns = _columns(period, months, year)
-    sheet.append(columns)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _start(sheet, f"Appendix 1 – Corporate Performance KPIs {period.label}", _columns(period, months, year))
     outturns = (outturns_of(year - 2), outturns_of(year - 1))
     benchmarks = latest_benchmarks(year)
     by_quarter = [{row.indicator_id: row for row in scorecard.rows} for scorecard in scorecards]
@@ -108,12 +113,47 @@ def _appendix_sheet(sheet, current, scorecards, months, readings, year):
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
         for row in rows:
             _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmarks)
-    sheet.freeze_panes = "B4"
     sheet.column_dimensions["A"].width = 60
+    _print_set_up(sheet)
+
+
+HEADER_ROW = 3  # under the title row and a blank one
+
+
+def _start(sheet, title: str, columns: list[str]):
+    """The title row naming the council, the report and the quarter, then the column headers."""
+    sheet.append([f"{COUNCIL}: {title}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    sheet.append(columns)
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _print_set_up(sheet):
+    """Headers and titles frozen; printed landscape, fit to the page's width, headers on every page."""
+    sheet.freeze_panes = f"B{HEADER_ROW + 1}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "3:3"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _put_shown(cell, shown: Shown):
+    """A status or an arrow as the pages write it, word and mark, coloured beside them (never
+    colour alone); the council's printed one, where the rules cannot compute it, says so."""
+    if shown.text != NOTHING:
+        cell.value = f"{shown.text} ({shown.note})" if shown.note else shown.text
+    if shown.tone in FILLS:
+        cell.fill = PatternFill("solid", fgColor=FILLS[shown.tone])
+
+
+def _quarter_status(quarter_row) -> Shown:
+    if quarter_row is None:
+        return Shown(NOTHING)
+    r = quarter_row.result
+    return shown_status(r.status, quarter_row.published_status, r.no_status_reason)
 
 
 def _section(row) -> Section:
@@ -131,34 +171,28 @@ def _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmark
               *(_printed_cell(*years.get(row.indicator_id, (None, "")), row.unit) for years in outturns),
               _benchmark_cell(benchmarks.get(row.indicator_id, []), row.unit)]
     formats = [None, None, None, number, number, number]
+    # A quarterly, termly or annual figure is printed in its quarter's column only, as in the seed.
+    monthly = row.frequency is Frequency.MONTHLY
     for month in months:
-        values.append(_month_cell(readings.get((row.indicator_id, month)), row.unit))
+        values.append(_month_cell(readings.get((row.indicator_id, month)), row.unit) if monthly else None)
         formats.append(number)
         if month == month.quarter.last_month:
             quarter_row = by_quarter[month.quarter.number - 1].get(row.indicator_id)
-            values.append(_quarter_cell(quarter_row, row.unit))
+            values.append(_quarter_cell(quarter_row, row.unit, readings))
             formats.append(number)
     r = row.result
-    values += [cell_value(r.target, row.unit) if r.target is not None else (r.target_text or None),
-               cell_value(r.year_target, row.unit) if r.year_target is not None else (r.year_target_text or None),
-               direction_text(r.dot_year) if r.dot_year else None]
-    formats += [number, number, None]
-    values += [direction_text(d) if d else None for _, d in row.dot_months]
-    formats += [None] * len(row.dot_months)
-    statuses = [quarters.get(row.indicator_id) for quarters in by_quarter]
-    values += [status_text(q.result.status) if q and q.result.status else
-               (label(q.result.no_status_reason) if q and q.result.no_status_reason else None) for q in statuses]
-    formats += [None] * len(statuses)
+    values += [_target_cell(r.target, r.target_text, row.unit), _target_cell(r.year_target, r.year_target_text, row.unit)]
+    formats += [number, number]
+    shown = [shown_direction(r.dot_year, row.published_dot_year),
+             *(Shown(direction_text(d), tone=TONES.get(d, "")) for _, d in row.dot_months),
+             *(_quarter_status(quarters.get(row.indicator_id)) for quarters in by_quarter)]
     sheet.append(values)
     line = sheet.max_row
     for column, fmt in enumerate(formats, start=1):
         if fmt and isinstance(values[column - 1], (int, float, Decimal)):
             sheet.cell(row=line, column=column).number_format = fmt
-    first_status = len(values) - len(statuses) + 1
-    for offset, quarter_row in enumerate(statuses):
-        tone = TONES.get(quarter_row.result.status) if quarter_row and quarter_row.result.status else None
-        if tone:
-            sheet.cell(row=line, column=first_status + offset).fill = PatternFill("solid", fgColor=FILLS[tone])
+    for column, words in enumerate(shown, start=len(values) + 1):
+        _put_shown(sheet.cell(row=line, column=column), words)
 
 
 def _month_cell(reading, unit: Unit):
@@ -172,12 +206,20 @@ def _month_cell(reading, unit: Unit):
     return reading.note or label(Flag(reading.flag))
 
 
-def _quarter_cell(quarter_row, unit: Unit):
+def _target_cell(value: Decimal | None, text: str, unit: Unit):
+    """A target as a number; one with no value as printed ("74% of DWP total*", "no target")."""
+    return cell_value(value, unit) if value is not None else (text or None)
+
+
+def _quarter_cell(quarter_row, unit: Unit, readings):
+    """The quarter's figure; with none, the flag as the service wrote it ("Not due (Termly)") or the reason."""
     if quarter_row is None:
         return None
     r = quarter_row.result
     if r.figure is None:
-        return label(r.no_status_reason) if r.no_status_reason else None
+        flagged = [_month_cell(readings.get((quarter_row.indicator_id, m)), unit) for m in r.period.months]
+        return next((text for text in flagged if isinstance(text, str)), None) or (
+            label(r.no_status_reason) if r.no_status_reason else None)
     if r.in_arrears:
         return f"Q{r.period.number} {year_label(r.period.year)}: {r.figure.normalize():f} (in arrears)"
     return cell_value(r.figure, unit)
@@ -206,48 +248,37 @@ def _failed_sheet(sheet, scorecard, readings):
     """Appendix 1b: every failed indicator (corporate KPIs and health/wealth ones) with the
     quarter's commentary, wrapped; "commentary missing" where the service gave none."""
     period = scorecard.quarter
-    sheet.append([f"{COUNCIL}: Appendix 1b – commentary on failed indicators, {period.label}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    sheet.append(["Performance Indicator Title", "Portfolio Holder", "Directorate", period.last_month.label,
-                  period.ytd_label, f"Qtr {period.number} Target", f"{year_label(period.year)} Target",
-                  f"Qtr {period.number} DOT (since last year)", f"Qtr {period.number} Achieved or Failed",
-                  "Commentary"])
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    _start(sheet, f"Appendix 1b – commentary on failed indicators, {period.label}", [
+        "Performance Indicator Title", "Portfolio Holder", "Directorate", period.last_month.label, period.ytd_label,
+        f"Qtr {period.number} Target", f"{year_label(period.year)} Target",
+        f"Qtr {period.number} DOT (since last year)", f"Qtr {period.number} Achieved or Failed", "Commentary"])
     for row in scorecard.rows:
         r = row.result
-        if _section(row) is Section.DEMAND or r.status is None or TONES.get(r.status) == "good":
+        if _section(row) is Section.DEMAND or r.status is None or r.status in MET_STATUSES:
             continue
         number = number_format(row.unit, row.decimals)
         latest = readings.get((row.indicator_id, period.last_month))
+        shown = display_row(row)
         values = [row.title, row.portfolio_holder, row.directorate, _month_cell(latest, row.unit),
-                  _quarter_cell(row, row.unit), cell_value(r.target, row.unit), cell_value(r.year_target, row.unit),
-                  direction_text(r.dot_year) if r.dot_year else None, status_text(r.status),
-                  row.commentary or COMMENTARY_MISSING]
+                  _quarter_cell(row, row.unit, readings), _target_cell(r.target, r.target_text, row.unit),
+                  _target_cell(r.year_target, r.year_target_text, row.unit)]
         sheet.append(values)
         line = sheet.max_row
         for column in (4, 5, 6, 7):
             if isinstance(values[column - 1], (int, float, Decimal)):
                 sheet.cell(row=line, column=column).number_format = number
-        sheet.cell(row=line, column=9).fill = PatternFill("solid", fgColor=FILLS[TONES[r.status]])
-        sheet.cell(row=line, column=10).alignment = Alignment(wrap_text=True, vertical="top")
+        _put_shown(sheet.cell(row=line, column=8), shown.dot_year)
+        _put_shown(sheet.cell(row=line, column=9), shown.status)
+        commentary = sheet.cell(row=line, column=10, value=row.commentary or shown.commentary_note)
+        commentary.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 50
     sheet.column_dimensions["J"].width = 100
-    sheet.freeze_panes = "B4"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "3:3"
+    _print_set_up(sheet)
 
 
 def _summary_sheet(sheet, scorecard):
-    sheet.append([f"{COUNCIL}: summary of corporate KPI performance, {scorecard.quarter.label}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    sheet.append(["Measure", "Result", "Count", "Of", "Percent"])
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    _start(sheet, f"summary of corporate KPI performance, {scorecard.quarter.label}",
+           ["Measure", "Result", "Count", "Of", "Percent"])
     for title, shares, words in (
         ("Performance against target", scorecard.summary.statuses, status_text),
         ("Compared to last year", scorecard.summary.dot_year, direction_text),
@@ -257,3 +288,32 @@ def _summary_sheet(sheet, scorecard):
             sheet.append([title, words(value), share.count, share.total, share.percent])
             sheet.cell(row=sheet.max_row, column=5).number_format = '0.00"%"'
     sheet.freeze_panes = "A4"
+
+
+def portfolio_workbook(portfolio, quarter: Quarter) -> Workbook:
+    """The portfolio holder's table for their report to full council: KPI, last outturn,
+    the quarter's figure and target, performance and direction of travel since last year."""
+    scorecard = scorecard_for(quarter.year, quarter.number)
+    outturns = outturns_of(quarter.year - 1)
+    readings = _published_readings(Month(quarter.year - 1, 4), quarter.last_month)  # in arrears: up to a year back
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Portfolio"
+    holder = f" ({portfolio.holder})" if portfolio.holder and portfolio.holder != portfolio.name else ""
+    _start(sheet, f"{portfolio.name}{holder} – key performance indicators, {quarter.label}", [
+        "KPI", f"{year_label(quarter.year - 1)} Outturn", f"Quarter {quarter.number} Figure",
+        f"Quarter {quarter.number} Target", "Performance", "Direction of travel (since last year)"])
+    for row in scorecard.of_portfolio(portfolio.slug):
+        r, shown = row.result, display_row(row)
+        values = [row.title, _printed_cell(*outturns.get(row.indicator_id, (None, "")), row.unit),
+                  _quarter_cell(row, row.unit, readings), _target_cell(r.target, r.target_text, row.unit)]
+        sheet.append(values)
+        line = sheet.max_row
+        for column in (2, 3, 4):
+            if isinstance(values[column - 1], (int, float, Decimal)):
+                sheet.cell(row=line, column=column).number_format = number_format(row.unit, row.decimals)
+        _put_shown(sheet.cell(row=line, column=5), shown.status)
+        _put_shown(sheet.cell(row=line, column=6), shown.dot_year)
+    sheet.column_dimensions["A"].width = 60
+    _print_set_up(sheet)
+    return workbook

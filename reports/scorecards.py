@@ -110,6 +110,11 @@ class Scorecard:
     # The council's printed summary, by measure and value ("achieved"), or None.
     published_summary: dict[SummaryMeasure, dict[str, PublishedShare]] | None = None
 
+    def of_portfolio(self, slug: str) -> list[ScorecardRow]:
+        """The rows of a portfolio holder's table: its KPIs and health/wealth indicators (demand
+        indicators have no target or performance to report)."""
+        return [row for row in self.rows if row.portfolio_slug == slug and row.category is not Category.DEMAND]
+
 
 def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> Scorecard:
     """Every active indicator assessed for financial year `year` (2016 = 2016/17), quarter 1-4.

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_tables2 import RequestConfig
 
@@ -11,7 +11,7 @@ from kpis.models import Indicator, Portfolio
 from kpis.periods import Quarter, year_label
 from kpis.permissions import is_performance_team
 from kpis.selectors import focus_order, outturn_texts, quarters_with_data
-from kpis.terms import Category
+from reports.excel import appendix_workbook, portfolio_workbook
 from reports.filters import ScorecardFilter
 from reports.presentation import focus_block, portfolio_line, table_record
 from reports.scorecards import scorecard_for
@@ -19,9 +19,16 @@ from reports.summary import summary_lines
 from reports.tables import ScorecardTable
 
 
-def _scorecard(request, year, quarter):
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _check_quarter(year, quarter):
     if not (1 <= quarter <= 4 and 1990 <= year <= 2100):
         raise Http404("No such quarter.")
+
+
+def _scorecard(request, year, quarter):
+    _check_quarter(year, quarter)
     # Drafts only for the performance team, marked as such; everyone else reads published figures.
     return scorecard_for(year, quarter, include_drafts=is_performance_team(request.user))
 
@@ -73,11 +80,32 @@ def portfolio(request, slug):
         return render(request, "reports/portfolio.html", {"portfolio": portfolio, "rows": None})
     scorecard = scorecard_for(quarter.year, quarter.number)
     outturns = outturn_texts(quarter.year - 1)
-    rows = [portfolio_line(row, outturns.get(row.indicator_id, "")) for row in scorecard.rows
-            if row.portfolio_slug == slug and row.category is not Category.DEMAND]
+    rows = [portfolio_line(row, outturns.get(row.indicator_id, "")) for row in scorecard.of_portfolio(slug)]
     return render(request, "reports/portfolio.html", {
         "portfolio": portfolio, "quarter": quarter, "rows": rows, "last_year": year_label(quarter.year - 1),
     })
+
+
+def appendix_download(request, year, quarter):
+    """The committee appendix of a quarter as an Excel workbook: published figures only."""
+    _check_quarter(year, quarter)
+    return _xlsx(appendix_workbook(year, quarter), f"appendix-1-{year}-{(year + 1) % 100:02d}-q{quarter}.xlsx")
+
+
+def portfolio_download(request, slug):
+    """The portfolio holder's table of ?quarter=2016-Q3 (or the latest) as an Excel workbook."""
+    portfolio = get_object_or_404(Portfolio, slug=slug)
+    quarter = _chosen_quarter(request)
+    if quarter is None:
+        raise Http404("No figures yet.")
+    return _xlsx(portfolio_workbook(portfolio, quarter), f"{slug}-{quarter}.xlsx")
+
+
+def _xlsx(workbook, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
+    return response
 
 
 def _chosen_quarter(request) -> Quarter | None:

@@ -17,6 +17,9 @@ EXPECTED = {
     "scorecard_table": ((200, 200, 200, 200, 200), None),
     "in_focus": ((200, 200, 200, 200, 200), (403, 403, 403, 302, 403)),
     "portfolio": ((200, 200, 200, 200, 200), None),
+    # Published figures only, as the pages show them: anyone may download.
+    "appendix_download": ((200, 200, 200, 200, 200), None),
+    "portfolio_download": ((404, 404, 404, 404, 404), None),  # no figures yet in the matrix's council
     "login": ((200, 200, 200, 200, 200), None),
     "logout": ((405, 405, 405, 405, 405), (302, 302, 302, 302, 302)),
     "after_login": ((302, 302, 302, 302, 302), None),

@@ -6,7 +6,11 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from datetime import date
+from decimal import Decimal
+
 from kpis.models import Directorate, Indicator, Portfolio, PublishedSummary, Reading, ReportingYear
+from tests.conftest import make_user
 from reports.scorecards import scorecard_for
 from tests.reports.test_scorecard_pages import thurrock  # noqa: F401  (fixture)
 
@@ -63,10 +67,10 @@ def test_sections_as_in_the_seed_and_rows_without_status_say_why(appendix):
     neet_values = [c.value for c in rows["% of 16-19 yr old Not in Education, Employment or Training"]]
     assert neet_values[11] == "new govt. method" and neet_values[26] == "New method"
     reoffending = [c.value for c in rows["% of young people who reoffend after a previously recorded offence"]]
-    assert reoffending[16:18] == ["Qtr in arrears", "Q2 2016/17: 8 (in arrears)"]
+    assert reoffending[16:18] == [None, "Q2 2016/17: 8 (in arrears)"]  # the paper: "Qtr in arrears", no figure
     two = [c.value for c in rows["Number of places accessed for two year olds for early years education in the "
                                  "borough"]]
-    assert two[12] == "Not due (Termly)"
+    assert two[6:18] == [None, None, None, 700, None, None, None, "Not due (Termly)", None, None, None, 741]
 
 
 def test_frozen_header_and_print_set_up(appendix):
@@ -141,8 +145,73 @@ def test_appendix_1b_lists_every_failed_indicator_with_its_commentary(appendix):
     assert len(rows) == 19
     assert "Unemployment rate (data from ONS/NOMIS) (in arrears)" in rows
     bins = rows["% of refuse bins emptied on correct day"]
-    assert bins[3:9] == (99.2, 97.7, 98.5, 98.5, None, "Failed ✗")
+    # No 2015/16 months to compare with: the council's printed arrow, marked as such, as on the pages.
+    assert bins[3:9] == (99.2, 97.7, 98.5, 98.5, "↑ Better (as published)", "Failed ✗")
     assert bins[9].startswith("This has improved considerably in recent months")
     assert sheet.cell(row=4, column=10).alignment.wrap_text
     assert "% Rent collected" in rows and "% Council Tax collected" not in rows  # achieved: not here
     assert rows["% adults who smoke (Annual)"][9] == "commentary missing"  # the paper gives none
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_a_status_or_arrow_the_rules_cannot_compute_is_the_councils_marked_as_published(appendix):
+    values = [c.value for c in rows_by_title(appendix["Appendix 1"])["% Council Tax collected"]]
+    assert values[20] == "↑ Better (as published)"  # no 2015/16 months: the paper's arrow, said to be the paper's
+    # Q1 and Q2 are judged on the year target: the paper prints no Q1/Q2 targets (see test_thurrock_agreement).
+    assert values[24:27] == ["Failed ✗", "Failed ✗", "Achieved ✓"]
+
+
+def test_the_scorecard_pages_offer_the_appendix_and_it_downloads(client, thurrock):
+    for page in ("/scorecards/2016/q3/", "/scorecards/2016/q3/indicators/"):
+        assert 'href="/scorecards/2016/q3/appendix.xlsx"' in client.get(page).content.decode()
+    response = client.get("/scorecards/2016/q3/appendix.xlsx")
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    assert response["Content-Disposition"] == 'attachment; filename="appendix-1-2016-17-q3.xlsx"'
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook["Appendix 1"]["A1"].value.endswith("Quarter 3 2016/17")
+    assert client.get("/scorecards/2016/q5/appendix.xlsx").status_code == 404
+
+
+def test_a_draft_never_reaches_the_appendix_even_for_the_performance_team(client, thurrock):
+    Reading.objects.filter(indicator__code="RENT", month=date(2016, 12, 1)).update(value=Decimal("98.12"),
+                                                                                   state="draft")
+    client.force_login(make_user("pat", "performance"))
+    workbook = load_workbook(io.BytesIO(client.get("/scorecards/2016/q3/appendix.xlsx").content))
+    cells = [c.value for name in workbook.sheetnames for row in workbook[name].iter_rows() for c in row]
+    assert 98.12 not in cells
+    rent = [c.value for c in rows_by_title(workbook["Appendix 1"])["% Rent collected"]]
+    assert rent[16] is None and rent[17] == 96.8  # December left blank; Q3 on the latest published month
+
+
+def test_the_portfolio_holders_table_downloads_with_numbers_formats_and_worded_statuses(client, thurrock):
+    page = client.get("/portfolios/education-and-health/?quarter=2016-Q3").content.decode()
+    assert 'href="/portfolios/education-and-health/table.xlsx?quarter=2016-Q3"' in page
+    response = client.get("/portfolios/education-and-health/table.xlsx?quarter=2016-Q3")
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    sheet = load_workbook(io.BytesIO(response.content))["Portfolio"]
+    assert sheet["A1"].value == ("Thurrock Council: Education and Health (Cllr J Halden) – key performance "
+                                 "indicators, Quarter 3 2016/17")
+    assert [c.value for c in sheet[3]] == ["KPI", "2015/16 Outturn", "Quarter 3 Figure", "Quarter 3 Target",
+                                           "Performance", "Direction of travel (since last year)"]
+    rows = rows_by_title(sheet)
+    primary = rows['% of primary schools judged "good" or better']
+    assert [c.value for c in primary[1:5]] == [75.7, 94.4, 80, "Achieved ✓"]
+    assert primary[2].number_format == '0.0"%"' and primary[4].fill.fgColor.rgb.endswith("C6EFCE")
+    assert [c.value for c in rows["No of new apprenticeships within the council"][1:6]] == [
+        55, 21, 48, "Failed ✗", "↓ Worse (as published)"]  # its months add to 21; the paper prints 23
+    assert sheet.freeze_panes == "B4" and sheet.page_setup.orientation == "landscape"
+    assert len(rows) == 10  # the holder's KPIs and health/wealth indicators, no demand indicator
+    assert [c.value for c in rows["% of 16-19 yr old Not in Education, Employment or Training"][2:5]] == [
+        "new govt. method", 5.9, "New method"]
+    assert client.get("/portfolios/education-and-health/table.xlsx?quarter=2016-Q9").status_code == 404
+
+
+def test_the_command_writes_a_portfolio_table_or_names_the_portfolios(thurrock, tmp_path):
+    out = tmp_path / "portfolio.xlsx"
+    call_command("export_appendix", "--year", "2016", "--quarter", "3", "--out", str(out),
+                 "--portfolio", "environment", stdout=io.StringIO())
+    assert "% of refuse bins emptied on correct day" in rows_by_title(load_workbook(out)["Portfolio"])
+    with pytest.raises(Exception, match="no such portfolio .there are: .*education-and-health"):
+        call_command("export_appendix", "--year", "2016", "--quarter", "3", "--out", str(out), "--portfolio", "x")

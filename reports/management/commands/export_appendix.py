@@ -2,19 +2,32 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.excel import appendix_workbook
+from kpis.models import Portfolio
+from kpis.periods import Quarter
+from reports.excel import appendix_workbook, portfolio_workbook
 
 
 class Command(BaseCommand):
-    help = "Write the committee appendix of a quarter to an xlsx file. --year 2016 is 2016/17."
+    help = ("Write the committee appendix of a quarter to an xlsx file (or, with --portfolio, that portfolio "
+            "holder's table). --year 2016 is 2016/17. Published figures only.")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="financial year: 2016 for 2016/17")
         parser.add_argument("--quarter", type=int, required=True, choices=[1, 2, 3, 4])
         parser.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+        parser.add_argument("--portfolio", metavar="SLUG", help="the portfolio holder's table instead, e.g. "
+                                                                "education-and-health")
 
-    def handle(self, *, year, quarter, out, **options):
+    def handle(self, *, year, quarter, out, portfolio, **options):
         if not 1990 <= year <= 2100:
             raise CommandError(f"--year {year} is not a financial year (write 2016 for 2016/17)")
-        appendix_workbook(year, quarter).save(out)
+        if portfolio:
+            chosen = Portfolio.objects.filter(slug=portfolio).first()
+            if chosen is None:
+                slugs = ", ".join(Portfolio.objects.values_list("slug", flat=True)) or "none yet"
+                raise CommandError(f"--portfolio {portfolio}: no such portfolio (there are: {slugs})")
+            workbook = portfolio_workbook(chosen, Quarter(year, quarter))
+        else:
+            workbook = appendix_workbook(year, quarter)
+        workbook.save(out)
         self.stdout.write(f"Wrote {out}")

@@ -37,34 +37,29 @@ def add_contract_sheets(workbook, period: Quarter) -> None:
     """Data, then Indicators, Targets and the other sheets of the contract, for `period`'s scorecards."""
     first_year = period.year - YEARS_BACK
     indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")
-    ids = {indicator.id: indicator.code for indicator in indicators}
     by_code = {"indicator__active": True}
-    readings = Reading.objects.filter(
-        state=Reading.State.APPROVED, month__gte=Month(first_year, 4).first_day,
-        month__lte=period.last_month.first_day, **by_code,
-    ).order_by("indicator__position", "indicator__code", "month")
+    since = Month(first_year, 4).first_day
     this_year = {"year": period.year, "quarter__lte": period.number}
+    # Plain values, not model instances: a large council has tens of thousands of readings.
     sheets = {
-        DATA: (dict(code=ids[r.indicator_id], month=str(Month.of(r.month)), value=r.value, numerator=r.numerator,
-                    denominator=r.denominator, flag=r.flag, note=r.note) for r in readings),
+        DATA: _rows(Reading.objects.filter(state=Reading.State.APPROVED, month__gte=since,
+                                           month__lte=period.last_month.first_day, **by_code)
+                    .order_by("indicator__position", "indicator__code", "month"),
+                    "value", "numerator", "denominator", "flag", "note", month=lambda r: str(Month.of(r["month"]))),
         "Indicators": (_indicator_row(indicator) for indicator in indicators),
-        "Targets": (dict(code=ids[t.indicator_id], year=t.year, period=t.period, value=t.value, kind=t.kind,
-                         text=t.text)
-                    for t in Target.objects.filter(year__gte=first_year, year__lte=period.year, **by_code)),
-        "Years": (dict(year=y.year, scheme=y.scheme)
-                  for y in ReportingYear.objects.filter(year__gte=first_year, year__lte=period.year)),
-        "Outturns": (dict(code=ids[o.indicator_id], year=o.year, value=o.value, text=o.text)
-                     for o in Outturn.objects.filter(year__gte=first_year - 1, year__lt=period.year, **by_code)),
-        "Benchmarks": (dict(code=ids[b.indicator_id], year=b.year, kind=b.kind, value=b.value, text=b.text)
-                       for b in Benchmark.objects.filter(year__lte=period.year, **by_code)),
-        "Commentary": (dict(code=ids[c.indicator_id], year=c.year, quarter=c.quarter, text=c.text)
-                       for c in Commentary.objects.filter(published=True, **this_year, **by_code)),
-        "Published": (dict(code=ids[p.indicator_id], year=p.year, quarter=p.quarter, field=p.field, value=p.value)
-                      for p in PublishedValue.objects.filter(**this_year, **by_code)),
-        "PublishedSummary": (dict(year=s.year, quarter=s.quarter, measure=s.measure, value=s.value, percent=s.percent,
-                                  count=s.count) for s in PublishedSummary.objects.filter(**this_year)),
-        "Focus": (dict(code=ids[f.indicator_id], year=f.year, quarter=f.quarter, position=f.position)
-                  for f in FocusIndicator.objects.filter(**this_year, **by_code)),
+        "Targets": _rows(Target.objects.filter(year__gte=first_year, year__lte=period.year, **by_code),
+                         "year", "period", "value", "kind", "text"),
+        "Years": _rows(ReportingYear.objects.filter(year__gte=first_year, year__lte=period.year), "year", "scheme"),
+        "Outturns": _rows(Outturn.objects.filter(year__gte=first_year - 1, year__lt=period.year, **by_code),
+                          "year", "value", "text"),
+        "Benchmarks": _rows(Benchmark.objects.filter(year__lte=period.year, **by_code),
+                            "year", "kind", "value", "text"),
+        "Commentary": _rows(Commentary.objects.filter(published=True, **this_year, **by_code),
+                            "year", "quarter", "text"),
+        "Published": _rows(PublishedValue.objects.filter(**this_year, **by_code), "year", "quarter", "field", "value"),
+        "PublishedSummary": _rows(PublishedSummary.objects.filter(**this_year),
+                                  "year", "quarter", "measure", "value", "percent", "count"),
+        "Focus": _rows(FocusIndicator.objects.filter(**this_year, **by_code), "year", "quarter", "position"),
     }
     for name, rows in sheets.items():
         sheet = workbook.create_sheet(name)
@@ -74,6 +69,18 @@ def add_contract_sheets(workbook, period: Quarter) -> None:
             # Blank, not "": an empty text cell and a missing one read back the same.
             sheet.append([None if row.get(column) == "" else row.get(column) for column in names])
         sheet.freeze_panes = "A2"
+
+
+def _rows(queryset, *fields, **computed):
+    """The queryset's `fields` as rows keyed by column, the indicator named by its code; `computed`
+    columns are written by their functions (a month as YYYY-MM)."""
+    code = ("indicator__code",) if "indicator_id" in {f.attname for f in queryset.model._meta.concrete_fields} else ()
+    wanted = [*code, *fields, *(name for name in computed if name not in fields)]
+    for values in queryset.values(*wanted):
+        row = {name: values[name] for name in fields}
+        row["code"] = values.get("indicator__code")
+        row.update({name: write(values) for name, write in computed.items()})
+        yield row
 
 
 def _indicator_row(indicator: Indicator) -> dict:

@@ -12,12 +12,13 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from kpis.models import Reading
 from kpis.periods import Month, Quarter, year_label, year_months
 from kpis.published import SECTION
 from kpis.selectors import latest_benchmarks, outturns_of
-from kpis.terms import MET_STATUSES, Flag, Frequency, Section, Unit, label
+from kpis.terms import MET_STATUSES, Flag, Frequency, Section, SummaryMeasure, Unit, label
 from reports.contract_sheets import add_contract_sheets
 from reports.presentation import (
     NOTHING,
@@ -42,6 +43,9 @@ SECTIONS = (
 )
 # Status cells are coloured and worded (never colour alone); pale fills keep black text legible.
 FILLS = {"good": "C6EFCE", "bad": "FFC7CE", "warn": "FFEB9C"}
+HEADER_FILL, SECTION_FILL = "D9D9D9", "DDEBF7"
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 
 
 def number_format(unit: Unit, decimals: int) -> str:
@@ -54,6 +58,15 @@ def number_format(unit: Unit, decimals: int) -> str:
     if unit is Unit.CURRENCY:
         return f'"£"#,##{places}"k"'
     return f"#,##{places}"
+
+
+def _format_numbers(cells, unit: Unit, decimals: int):
+    """The indicator's format on each number, with at least the places the figure has: an
+    outturn of 31.5 days is shown 31.5, not rounded to the indicator's 32 (nothing is rounded away)."""
+    for cell in cells:
+        if isinstance(cell.value, (int, float, Decimal)):
+            places = max(-Decimal(cell.value).normalize().as_tuple().exponent, 0) if unit is not Unit.TIME else 0
+            cell.number_format = number_format(unit, max(decimals, min(places, 6)))
 
 
 def cell_value(value: Decimal | None, unit: Unit):
@@ -101,7 +114,9 @@ def _published_readings(first: Month, last: Month) -> dict:
 def _appendix_sheet(sheet, current, scorecards, months, readings, year):
     period = current.quarter
     sheet.title = "Appendix 1"
-    _start(sheet, f"Appendix 1 – Corporate Performance KPIs {period.label}", _columns(period, months, year))
+    columns = _columns(period, months, year)
+    _start(sheet, f"Appendix 1 – Corporate Performance KPIs {period.label}", columns,
+           {get_column_letter(i): _width(i, header) for i, header in enumerate(columns, start=1)})
     outturns = (outturns_of(year - 2), outturns_of(year - 1))
     benchmarks = latest_benchmarks(year)
     by_quarter = [{row.indicator_id: row for row in scorecard.rows} for scorecard in scorecards]
@@ -110,34 +125,65 @@ def _appendix_sheet(sheet, current, scorecards, months, readings, year):
         if not rows:
             continue
         sheet.append([heading])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+        for cell in sheet[sheet.max_row]:  # a band across the page, as the seed's tables begin
+            cell.font, cell.fill = Font(bold=True, size=12), PatternFill("solid", fgColor=SECTION_FILL)
         for row in rows:
             _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmarks)
-    sheet.column_dimensions["A"].width = 60
     _print_set_up(sheet)
+
+
+def _width(column: int, header: str) -> int:
+    """Room for the title, the holder and directorate, figures, and a worded arrow or status."""
+    if column <= 3:
+        return (40, 15, 18)[column - 1]
+    return 15 if "DOT" in header or "Achieved" in header else 10
 
 
 HEADER_ROW = 3  # under the title row and a blank one
 
 
-def _start(sheet, title: str, columns: list[str]):
-    """The title row naming the council, the report and the quarter, then the column headers."""
+def _start(sheet, title: str, columns: list[str], widths: dict[str, int]):
+    """The title row naming the council, the report and the quarter, then the column headers,
+    and the columns' widths (before any row is sized to its text)."""
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
     sheet.append([f"{COUNCIL}: {title}"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     sheet.append(columns)
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    sheet.row_dimensions[HEADER_ROW].height = 62  # "DOT between Month 7 and Month 6" on four lines
 
 
 def _print_set_up(sheet):
-    """Headers and titles frozen; printed landscape, fit to the page's width, headers on every page."""
+    """Headers frozen; A4 landscape fit to the page's width with gridlines, the header row on
+    every page and the page number in the footer."""
     sheet.freeze_panes = f"B{HEADER_ROW + 1}"
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_options.gridLines = True
+    sheet.oddFooter.center.text = "&A – page &P of &N"
+
+
+def _fit_height(sheet, line: int):
+    """Text wraps at the top of its cell, and the row is tall enough to show it all: a
+    spreadsheet program does not always grow a row for wrapped text."""
+    lines = 1
+    for cell in sheet[line]:
+        if isinstance(cell.value, str):
+            cell.alignment = WRAPPED
+            width = sheet.column_dimensions[cell.column_letter].width or 10
+            lines = max(lines, -(-len(cell.value) // max(int(width * 1.1) - 2, 1)))
+        elif cell.value is not None:
+            cell.alignment = TOP
+    if lines > 1:
+        sheet.row_dimensions[line].height = 15 * lines
 
 
 def _put_shown(cell, shown: Shown):
@@ -166,33 +212,29 @@ def _section(row) -> Section:
 
 
 def _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmarks):
-    number = number_format(row.unit, row.decimals)
     values = [row.title, row.portfolio_holder, row.directorate,
               *(_printed_cell(*years.get(row.indicator_id, (None, "")), row.unit) for years in outturns),
               _benchmark_cell(benchmarks.get(row.indicator_id, []), row.unit)]
-    formats = [None, None, None, number, number, number]
+    numbers = [4, 5, 6]  # the columns (1-based) that hold figures in the indicator's unit
     # A quarterly, termly or annual figure is printed in its quarter's column only, as in the seed.
     monthly = row.frequency is Frequency.MONTHLY
     for month in months:
         values.append(_month_cell(readings.get((row.indicator_id, month)), row.unit) if monthly else None)
-        formats.append(number)
         if month == month.quarter.last_month:
             quarter_row = by_quarter[month.quarter.number - 1].get(row.indicator_id)
             values.append(_quarter_cell(quarter_row, row.unit, readings))
-            formats.append(number)
     r = row.result
     values += [_target_cell(r.target, r.target_text, row.unit), _target_cell(r.year_target, r.year_target_text, row.unit)]
-    formats += [number, number]
+    numbers += range(7, len(values) + 1)
     shown = [shown_direction(r.dot_year, row.published_dot_year),
              *(Shown(direction_text(d), tone=TONES.get(d, "")) for _, d in row.dot_months),
              *(_quarter_status(quarters.get(row.indicator_id)) for quarters in by_quarter)]
     sheet.append(values)
     line = sheet.max_row
-    for column, fmt in enumerate(formats, start=1):
-        if fmt and isinstance(values[column - 1], (int, float, Decimal)):
-            sheet.cell(row=line, column=column).number_format = fmt
+    _format_numbers((sheet.cell(row=line, column=column) for column in numbers), row.unit, row.decimals)
     for column, words in enumerate(shown, start=len(values) + 1):
         _put_shown(sheet.cell(row=line, column=column), words)
+    _fit_height(sheet, line)
 
 
 def _month_cell(reading, unit: Unit):
@@ -251,12 +293,12 @@ def _failed_sheet(sheet, scorecard, readings):
     _start(sheet, f"Appendix 1b – commentary on failed indicators, {period.label}", [
         "Performance Indicator Title", "Portfolio Holder", "Directorate", period.last_month.label, period.ytd_label,
         f"Qtr {period.number} Target", f"{year_label(period.year)} Target",
-        f"Qtr {period.number} DOT (since last year)", f"Qtr {period.number} Achieved or Failed", "Commentary"])
+        f"Qtr {period.number} DOT (since last year)", f"Qtr {period.number} Achieved or Failed", "Commentary"],
+        {"A": 40, "B": 15, "C": 15, "H": 15, "I": 15, "J": 90})
     for row in scorecard.rows:
         r = row.result
         if _section(row) is Section.DEMAND or r.status is None or r.status in MET_STATUSES:
             continue
-        number = number_format(row.unit, row.decimals)
         latest = readings.get((row.indicator_id, period.last_month))
         shown = display_row(row)
         values = [row.title, row.portfolio_holder, row.directorate, _month_cell(latest, row.unit),
@@ -264,30 +306,32 @@ def _failed_sheet(sheet, scorecard, readings):
                   _target_cell(r.year_target, r.year_target_text, row.unit)]
         sheet.append(values)
         line = sheet.max_row
-        for column in (4, 5, 6, 7):
-            if isinstance(values[column - 1], (int, float, Decimal)):
-                sheet.cell(row=line, column=column).number_format = number
+        _format_numbers((sheet.cell(row=line, column=column) for column in (4, 5, 6, 7)), row.unit, row.decimals)
         _put_shown(sheet.cell(row=line, column=8), shown.dot_year)
         _put_shown(sheet.cell(row=line, column=9), shown.status)
-        commentary = sheet.cell(row=line, column=10, value=row.commentary or shown.commentary_note)
-        commentary.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions["A"].width = 50
-    sheet.column_dimensions["J"].width = 100
+        sheet.cell(row=line, column=10, value=row.commentary or shown.commentary_note)
+        _fit_height(sheet, line)
     _print_set_up(sheet)
 
 
 def _summary_sheet(sheet, scorecard):
+    """Section 3.2: each share the rules give, with the council's printed one beside it where there is one."""
     _start(sheet, f"summary of corporate KPI performance, {scorecard.quarter.label}",
-           ["Measure", "Result", "Count", "Of", "Percent"])
-    for title, shares, words in (
-        ("Performance against target", scorecard.summary.statuses, status_text),
-        ("Compared to last year", scorecard.summary.dot_year, direction_text),
-        ("Compared to last quarter", scorecard.summary.dot_quarter, direction_text),
+           ["Measure", "Result", "Count", "Of", "Percent", "As published"],
+           {"A": 30, "B": 16, "C": 8, "D": 8, "E": 10, "F": 14})
+    printed = scorecard.published_summary or {}
+    for measure, title, shares, words in (
+        (SummaryMeasure.STATUSES, "Performance against target", scorecard.summary.statuses, status_text),
+        (SummaryMeasure.DOT_YEAR, "Compared to last year", scorecard.summary.dot_year, direction_text),
+        (SummaryMeasure.DOT_QUARTER, "Compared to last quarter", scorecard.summary.dot_quarter, direction_text),
     ):
         for value, share in shares.items():
-            sheet.append([title, words(value), share.count, share.total, share.percent])
-            sheet.cell(row=sheet.max_row, column=5).number_format = '0.00"%"'
-    sheet.freeze_panes = "A4"
+            published = printed.get(measure, {}).get(value.value)
+            sheet.append([title, words(value), share.count, share.total, share.percent,
+                          published.percent if published else None])
+            for column in (5, 6):
+                sheet.cell(row=sheet.max_row, column=column).number_format = '0.00"%"'
+    _print_set_up(sheet)
 
 
 def portfolio_workbook(portfolio, quarter: Quarter) -> Workbook:
@@ -302,18 +346,17 @@ def portfolio_workbook(portfolio, quarter: Quarter) -> Workbook:
     holder = f" ({portfolio.holder})" if portfolio.holder and portfolio.holder != portfolio.name else ""
     _start(sheet, f"{portfolio.name}{holder} – key performance indicators, {quarter.label}", [
         "KPI", f"{year_label(quarter.year - 1)} Outturn", f"Quarter {quarter.number} Figure",
-        f"Quarter {quarter.number} Target", "Performance", "Direction of travel (since last year)"])
+        f"Quarter {quarter.number} Target", "Performance", "Direction of travel (since last year)"],
+        {"A": 60, "B": 14, "C": 18, "D": 18, "E": 22, "F": 26})
     for row in scorecard.of_portfolio(portfolio.slug):
         r, shown = row.result, display_row(row)
         values = [row.title, _printed_cell(*outturns.get(row.indicator_id, (None, "")), row.unit),
                   _quarter_cell(row, row.unit, readings), _target_cell(r.target, r.target_text, row.unit)]
         sheet.append(values)
         line = sheet.max_row
-        for column in (2, 3, 4):
-            if isinstance(values[column - 1], (int, float, Decimal)):
-                sheet.cell(row=line, column=column).number_format = number_format(row.unit, row.decimals)
+        _format_numbers((sheet.cell(row=line, column=column) for column in (2, 3, 4)), row.unit, row.decimals)
         _put_shown(sheet.cell(row=line, column=5), shown.status)
         _put_shown(sheet.cell(row=line, column=6), shown.dot_year)
-    sheet.column_dimensions["A"].width = 60
+        _fit_height(sheet, line)
     _print_set_up(sheet)
     return workbook

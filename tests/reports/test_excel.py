@@ -73,19 +73,50 @@ def test_sections_as_in_the_seed_and_rows_without_status_say_why(appendix):
     assert two[6:18] == [None, None, None, 700, None, None, None, "Not due (Termly)", None, None, None, 741]
 
 
-def test_frozen_header_and_print_set_up(appendix):
-    sheet = appendix["Appendix 1"]
+@pytest.mark.parametrize("name", ["Appendix 1", "Appendix 1b", "Summary"])
+def test_frozen_header_and_print_set_up(appendix, name):
+    sheet = appendix[name]
     assert sheet.freeze_panes == "B4"
-    assert sheet.page_setup.orientation == "landscape"
+    assert (sheet.page_setup.orientation, int(sheet.page_setup.paperSize)) == ("landscape", 9)  # A4
     assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
-    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.print_title_rows == "$3:$3" and sheet.print_options.gridLines
+    assert sheet.oddFooter.center.text == "&A – page &P of &N"
+    assert sheet.row_dimensions[3].height == 62 and sheet["B3"].alignment.wrap_text  # headings shown whole
+
+
+def test_sections_are_bands_and_long_text_wraps_in_rows_tall_enough(appendix):
+    sheet = appendix["Appendix 1"]
+    failing = next(row for row in sheet.iter_rows(min_row=4) if row[0].value == "Indicators failing target")
+    assert all(cell.fill.fgColor.rgb.endswith("DDEBF7") for cell in failing)
+    assert sheet.column_dimensions["A"].width == 40 and sheet.column_dimensions["U"].width == 15
+    homes = next(row for row in sheet.iter_rows(min_row=4) if row[0].value.startswith("No of homes transformed"))
+    # "65% of all stock by year end", the printed year target, takes four lines of its column
+    assert homes[0].alignment.wrap_text and sheet.row_dimensions[homes[0].row].height == 60
+    commentary = appendix["Appendix 1b"]
+    rent = next(row for row in commentary.iter_rows(min_row=4) if row[0].value == "% Rent collected")
+    assert rent[9].alignment.wrap_text and rent[9].alignment.vertical == "top"
+    assert commentary.row_dimensions[rent[0].row].height == 60  # 396 characters at 97 a line
+
+
+def test_a_figure_keeps_every_decimal_it_has_whatever_the_indicators_precision(appendix):
+    rows = rows_by_title(appendix["Appendix 1"])
+    voids = rows["Average time to turnaround/re-let voids (in days)"]  # 0 decimals; outturn 31.5
+    assert (voids[3].value, voids[3].number_format) == (31.5, "#,##0.0")
+    assert voids[4].number_format == "#,##0"
+    repair = rows["Average time taken to complete a non-urgent repair (in days)"]  # 1 decimal; December 8.25
+    assert (repair[16].value, repair[16].number_format) == (8.25, "#,##0.00")
+    local_area = rows["Number of people supported by a Local Area Coordinator (LAC)"]
+    assert (local_area[18].value, local_area[18].number_format) == (487.5, "#,##0.0")  # 650 x 9/12
 
 
 def test_the_summary_sheet(appendix):
     lines = {(r[0], r[1]): r[2:] for r in appendix["Summary"].iter_rows(min_row=4, values_only=True)}
-    assert lines[("Performance against target", "Achieved ✓")] == (21, 39, 53.85)
-    assert lines[("Compared to last quarter", "↓ Worse")] == (17, 34, 50)
+    # Ours, and the council's printed share beside it (the README explains each difference).
+    assert lines[("Performance against target", "Achieved ✓")] == (21, 39, 53.85, 55)
+    assert lines[("Compared to last quarter", "↓ Worse")] == (17, 34, 50, 41.67)
+    assert appendix["Summary"]["F5"].number_format == '0.00"%"'
+
 
 
 def test_the_data_sheet_is_the_import_contracts_readings(appendix):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from kpis.appendix import KnownIndicator, read_appendix
 from kpis.models import (
     Benchmark,
     Commentary,
@@ -262,3 +263,17 @@ def _shown(value) -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
+
+
+def import_appendix(source, year: int, *, dry_run=False, user=None, reason="", progress: Callable | None = None,
+                    reopen: str = "") -> ImportReport:
+    """Import a committee appendix (one row per indicator, months as columns; kpis/appendix.py)
+    for financial year `year` (2016 = 2016/17), all or nothing (raises WorkbookError listing
+    every problem). Rows are matched to the indicators already in the database by title or
+    alias; only what the appendix prints is written, nothing is deleted. The report's notes
+    say what was made of each cell that could not be taken as it stood.
+    """
+    known = {indicator.code: KnownIndicator(indicator.title, tuple(indicator.aliases), indicator.spec())
+             for indicator in Indicator.objects.all()}
+    appendix = read_appendix(source, year, known, progress)
+    return write_data(appendix.data, dry_run=dry_run, user=user, reason=reason, reopen=reopen, notes=appendix.notes)

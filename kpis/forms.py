@@ -1,10 +1,12 @@
-"""The month's entry form: one form per indicator, checked in the indicator's unit."""
+"""The month's entry form (one form per indicator, checked in the indicator's unit), and
+the performance team's workbook upload."""
 
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 
-from kpis import entry, workflow
+from kpis import entry, uploads, workflow
 from kpis.models import Indicator
 from kpis.terms import Flag, label
 
@@ -87,3 +89,85 @@ class ReadingForm(forms.Form):
             denominator=data["denominator"], flag=data["flag"], note=data.get("note") or "",
             commentary=data.get("commentary") or "", seen_version=data.get("version"),
         )
+
+
+class WorkbookUploadForm(forms.Form):
+    """The performance team's upload: an .xlsx workbook and how it is laid out. The file is
+    refused here, before anything is kept, when it is too large or not a workbook."""
+
+    workbook = forms.FileField(
+        label="Workbook (.xlsx)", allow_empty_file=True,  # an empty file gets our own words below
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": "Choose the workbook to upload.",
+                        "invalid": "The file did not arrive: choose it and upload it again."})
+    layout = forms.ChoiceField(
+        label="What kind of workbook is it?", choices=uploads.Layout.choices, initial=uploads.Layout.CONTRACT,
+        widget=forms.RadioSelect, error_messages={"required": "Say what kind of workbook it is."})
+    year = forms.IntegerField(
+        label="Financial year of the appendix", required=False, min_value=1990, max_value=2100,
+        help_text="For the appendix layout only: 2016 for 2016/17.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
+        error_messages={"invalid": "Write the financial year as a number, e.g. 2016 for 2016/17.",
+                        "min_value": "Write the financial year in full, e.g. 2016 for 2016/17.",
+                        "max_value": "Write the financial year in full, e.g. 2016 for 2016/17."})
+    reopen = forms.CharField(
+        label="Reason to reopen a locked quarter (optional)", required=False, max_length=200,
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text="Only if the workbook is meant to change a quarter that has been signed off and locked.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+
+    def full_clean(self):
+        """Point each field in error to its message (after its hint), for screen readers."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-describedby"] = " ".join(filter(None, [attrs.get("aria-describedby"),
+                                                                   f"{self[name].auto_id}-error"]))
+                attrs["aria-invalid"] = "true"
+
+    def clean_workbook(self):
+        workbook = self.cleaned_data["workbook"]
+        name = workbook.name
+        if not name.lower().endswith(".xlsx"):
+            extension = name.rsplit(".", 1)[1].lower() if "." in name else ""
+            kind = f"a .{extension} file" if extension else "a file with no extension"
+            if extension == "xls":
+                kind = "an older Excel 97-2003 .xls file"
+            raise forms.ValidationError(f"This is not an Excel .xlsx workbook: {name} is {kind}. Open it in Excel, "
+                                        "save it as “Excel Workbook (.xlsx)” and upload that.")
+        if workbook.size > settings.KPI_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(f"{name} is {_size(workbook.size)}: the largest workbook this page takes "
+                                        f"is {_size(settings.KPI_UPLOAD_MAX_BYTES)}.")
+        if workbook.size == 0:
+            raise forms.ValidationError(f"This is not an Excel .xlsx workbook: {name} is empty.")
+        workbook.seek(0)
+        start = workbook.read(4)
+        workbook.seek(0)
+        if start != XLSX_START:
+            raise forms.ValidationError(f"This is not an Excel .xlsx workbook: {name} is named .xlsx but does not "
+                                        "hold a workbook (was another file renamed?). Save it from Excel and "
+                                        "upload it again.")
+        return workbook
+
+    def clean(self):
+        data = super().clean()
+        if data.get("layout") == uploads.Layout.APPENDIX and data.get("year") is None and "year" not in self.errors:
+            self.add_error("year", "Give the financial year of the appendix, e.g. 2016 for 2016/17.")
+        return data
+
+
+# An .xlsx file is a zip archive, and every zip archive starts with these bytes.
+XLSX_START = b"PK\x03\x04"
+
+
+def _size(size: int) -> str:
+    """A file's size as Windows Explorer shows it: "12.3 MB", "15 KB"."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".0 MB", " MB")
+    return f"{max(1, round(size / 1024))} KB"

@@ -121,7 +121,7 @@ class _Writer:
         if quarter in self.locked:
             self.touched_locked.setdefault(quarter, []).append(Problem(
                 sheet, row.row, "month" if sheet == "Readings" else "quarter",
-                f"{quarter.label} is locked: import again with --reopen \"reason\" to change it"))
+                f"{quarter.label} is locked: give a reason to reopen it (on the command line, --reopen \"reason\")"))
 
     def settle_locks(self, reopen: str):
         if not self.touched_locked:

@@ -1,6 +1,7 @@
 """Settings, read from environment variables (see .env.example)."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,12 @@ LOGOUT_REDIRECT_URL = "home"
 
 # A month's figures are due on this day of the following month.
 KPI_DUE_DAY = int(os.environ.get("KPI_DUE_DAY", "10"))
+# The largest workbook the performance team may upload at /imports/ (bytes; 10 MB by default:
+# the council's whole appendix is well under 1 MB).
+KPI_UPLOAD_MAX_BYTES = int(os.environ.get("KPI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Where an uploaded workbook waits between its dry run and its confirmation: a private
+# folder, never under static or media, so nobody can download another's upload.
+KPI_UPLOAD_DIR = Path(os.environ.get("KPI_UPLOAD_DIR") or Path(tempfile.gettempdir()) / "thurrock-kpi-uploads")
 
 ROOT_URLCONF = "thurrock_kpi.urls"
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kpis import entry_views, views
+from kpis import entry_views, import_views, views
 from reports import views as report_views
 
 urlpatterns = [
@@ -26,5 +26,7 @@ urlpatterns = [
     path("quarters/lock/", entry_views.lock, name="lock_quarter"),
     path("quarters/reopen/", entry_views.reopen, name="reopen_quarter"),
     path("targets/copy-to-next-year/", entry_views.copy_targets, name="copy_targets"),
+    path("imports/", import_views.upload_workbook, name="upload_workbook"),
+    path("imports/confirm/", import_views.confirm_import, name="confirm_import"),
     path("admin/", admin.site.urls),
 ]

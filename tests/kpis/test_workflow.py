@@ -136,7 +136,7 @@ def test_import_refuses_a_locked_quarter_unless_reopened(imported_small_council,
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_workbook", str(path), stderr=err)
-    assert "Quarter 3 2016/17 is locked: import again with --reopen" in err.getvalue()
+    assert "Quarter 3 2016/17 is locked: give a reason to reopen it (on the command line, --reopen" in err.getvalue()
     assert Reading.objects.get(indicator__code="HOMES", month=DECEMBER).value == 31
     call_command("import_workbook", str(path), "--reopen", "Housing restated December", stdout=io.StringIO())
     assert Reading.objects.get(indicator__code="HOMES", month=DECEMBER).value == 35

@@ -1,0 +1,67 @@
+"""The performance team's workbook upload: a dry run shows what would change; "Confirm" writes it."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kpis import uploads
+from kpis.entry_views import performance_team_required
+from kpis.forms import WorkbookUploadForm
+from kpis.workbook import WorkbookError
+from kpis.workflow import locked_quarters
+
+PREVIEW_ROWS = 500  # a whole year's re-import lists thousands of values; the counts above say how many
+
+
+@performance_team_required
+def upload_workbook(request):
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "kpis/upload.html", {"form": form, "locked": _locked()})
+    data = form.cleaned_data
+    upload = uploads.keep(request.session, data["workbook"], layout=data["layout"], year=data["year"],
+                          reopen=data["reopen"])
+    report = None
+    try:
+        report = uploads.run_import(upload, request.user, dry_run=True)
+    except WorkbookError as error:
+        return _problems(request, upload, error)
+    finally:
+        if report is None or not report.changed:  # nothing to confirm: keep nothing
+            uploads.discard(request.session, upload)
+    return render(request, "kpis/upload_preview.html", {
+        "upload": upload, "report": report, "changes": report.changes[:PREVIEW_ROWS],
+        "more": max(0, len(report.changes) - PREVIEW_ROWS),
+    })
+
+
+@require_POST
+@performance_team_required
+def confirm_import(request):
+    upload = uploads.pending(request.session, request.POST.get("token", ""))
+    if upload is None:
+        messages.error(request, "That upload is no longer waiting to be confirmed: it was confirmed or cancelled "
+                                "already, or kept too long. Upload the workbook again.")
+        return redirect("upload_workbook")
+    if request.POST.get("action") == "cancel":
+        uploads.discard(request.session, upload)
+        messages.success(request, f"Import of {upload.name} cancelled: nothing was written.")
+        return redirect("upload_workbook")
+    try:
+        report = uploads.run_import(upload, request.user, dry_run=False)
+    except WorkbookError as error:  # the database changed since the dry run
+        return _problems(request, upload, error)
+    finally:
+        uploads.discard(request.session, upload)
+    messages.success(request, f"{upload.name} imported: {report.changed} change{'s' if report.changed != 1 else ''} "
+                              "written.")
+    return redirect("upload_workbook")
+
+
+def _problems(request, upload, error: WorkbookError):
+    return render(request, "kpis/upload_preview.html",
+                  {"upload": upload, "problems": error.problems, "locked": _locked()})
+
+
+def _locked():
+    return sorted(locked_quarters(), key=lambda q: (q.year, q.number))

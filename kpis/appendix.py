@@ -41,7 +41,7 @@ from kpis.workbook import (
     ReadingRow,
     TargetRow,
     WorkbookData,
-    WorkbookError,
+    read_to_the_end,
 )
 
 BENCHMARK_KIND = "benchmark"  # the appendix's one "Benchmark / Baseline" column names no kind
@@ -87,20 +87,12 @@ def read_appendix(source, year: int, indicators: Mapping[str, KnownIndicator | t
     problems: list[Problem] = []
     notes = Notes()
     workbook = AppendixWorkbook(source)
-    try:
+    with read_to_the_end(workbook, problems):
         tables = find_tables(workbook, year, problems, notes, progress)
         reader = _Reader(year, {code: KnownIndicator(*known) for code, known in indicators.items()},
                          tables, problems, notes)
         for table in tables:
             reader.read(table)
-    except Exception as error:  # a workbook can be damaged inside as well as outside
-        if isinstance(error, WorkbookError):
-            raise
-        problems.append(Problem("Workbook", reason=f"could not be read to the end ({error or type(error).__name__})"))
-    finally:
-        workbook.close()
-    if problems:
-        raise WorkbookError(problems)
     return AppendixData(reader.data, notes.lines())
 
 

@@ -7,6 +7,7 @@ returns plain rows, or raises WorkbookError listing every problem as
 
 import io
 import re
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -486,6 +487,22 @@ class _Workbook:
         self.formulas.close()
 
 
+@contextmanager
+def read_to_the_end(workbook, problems: list[Problem]):
+    """All or nothing: a workbook damaged inside is one more problem, not a crash; the workbook
+    is closed; and when there is any problem, WorkbookError lists them all."""
+    try:
+        yield
+    except WorkbookError:
+        raise
+    except Exception as error:  # a workbook can be damaged inside as well as outside
+        problems.append(Problem("Workbook", reason=f"could not be read to the end ({_describe(error)})"))
+    finally:
+        workbook.close()
+    if problems:
+        raise WorkbookError(problems)
+
+
 def read_workbook(
     source, existing: Mapping[str, IndicatorSpec] | None = None, progress: Callable | None = None,
     existing_portfolios: Iterable[str] = (),
@@ -501,7 +518,7 @@ def read_workbook(
         workbook = _Workbook(source)
     except Exception as error:  # openpyxl raises zipfile, KeyError, ValueError ... for a bad file
         raise WorkbookError([Problem("Workbook", reason=f"not a readable .xlsx workbook ({_describe(error)})")])
-    try:
+    with read_to_the_end(workbook, problems):
         data = WorkbookData()
         broken = set()
         for row in _rows(workbook, "Indicators", problems, progress):
@@ -548,14 +565,6 @@ def read_workbook(
         data.focus = [r for r in (_focus(r, known) for r in _rows(workbook, "Focus", problems, progress)) if r]
         _no_duplicates(problems, "Focus", data.focus, lambda r: (r.code, r.year, r.quarter), "quarter",
                        "this indicator is already in focus for this quarter")
-    except Exception as error:  # a workbook can be damaged inside as well as outside
-        if isinstance(error, WorkbookError):
-            raise
-        problems.append(Problem("Workbook", reason=f"could not be read to the end ({_describe(error)})"))
-    finally:
-        workbook.close()
-    if problems:
-        raise WorkbookError(problems)
     return data
 
 

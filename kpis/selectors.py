@@ -199,10 +199,21 @@ def review_queue(today: date, months_back: int = 3) -> dict:
     return {"submitted": submitted, "late": late}
 
 
-def quarter_locks():
+@dataclass(frozen=True)
+class LockWithHistory:
+    lock: object  # kpis.models.QuarterLock
+    changes: list  # its history records, oldest first, each with its history_user
+
+
+def quarter_locks() -> list[LockWithHistory]:
+    """Every quarter ever locked, with each lock and reopening (who, when, why). Two queries:
+    a model's history is not a relation, so it cannot be prefetched."""
     from kpis.models import QuarterLock
 
-    return QuarterLock.objects.select_related("changed_by").prefetch_related("history__history_user")
+    changes = defaultdict(list)
+    for record in QuarterLock.history.select_related("history_user").order_by("history_date", "history_id"):
+        changes[record.id].append(record)
+    return [LockWithHistory(lock, changes[lock.id]) for lock in QuarterLock.objects.all()]
 
 
 @dataclass(frozen=True)

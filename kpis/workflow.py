@@ -253,6 +253,10 @@ def choose_focus(user, quarter: Quarter, indicator_ids: list[int]) -> int:
     if not is_performance_team(user):
         raise PermissionDenied("only the performance team picks the In Focus indicators")
     with transaction.atomic():
+        # The In Focus pages are part of the signed-off report: they change with its figures, not after.
+        if quarter in locked_quarters():
+            raise WorkflowError({"": [f"{quarter.label} is locked: its In Focus choice changes only after the "
+                                      "performance team reopens the quarter, with a reason."]})
         chosen = list(Indicator.objects.filter(id__in=indicator_ids, active=True).values_list("id", flat=True))
         current = FocusIndicator.objects.filter(year=quarter.year, quarter=quarter.number)
         for focus in current.exclude(indicator_id__in=chosen):

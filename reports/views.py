@@ -61,14 +61,18 @@ def in_focus(request, year, quarter):
         if not is_performance_team(request.user):
             raise PermissionDenied("Only the performance team picks the In Focus indicators.")
         chosen = [int(i) for i in request.POST.getlist("indicator") if i.isdigit()]
-        count = workflow.choose_focus(request.user, scorecard.quarter, chosen)
-        messages.success(request, f"{count} indicator(s) In Focus for {scorecard.quarter.label}.")
+        try:
+            count = workflow.choose_focus(request.user, scorecard.quarter, chosen)
+            messages.success(request, f"{count} indicator(s) In Focus for {scorecard.quarter.label}.")
+        except workflow.WorkflowError as error:
+            messages.error(request, "; ".join(error.problems[""]))
         return redirect("in_focus", year=year, quarter=quarter)
     by_id = {row.indicator_id: row for row in scorecard.rows}
     blocks = [focus_block(by_id[i]) for i in focus_order(scorecard.quarter) if i in by_id]
     return render(request, "reports/focus.html", {
         "scorecard": scorecard, "quarter": scorecard.quarter, "blocks": blocks,
         "can_choose": is_performance_team(request.user), "rows": scorecard.rows,
+        "locked": scorecard.quarter in workflow.locked_quarters(),
     })
 
 

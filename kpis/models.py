@@ -232,9 +232,12 @@ class Commentary(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
-    text = models.TextField()
-    # An officer's commentary is published with the figures it explains, when they are approved.
-    published = models.BooleanField(default=True)
+    # Three texts, so a draft never replaces or hides what the public reads: the service's
+    # latest words (its month sheet), the words sent with submitted figures, and the words
+    # the performance team approved with them, kept until newer words are approved.
+    text = models.TextField(help_text="The service's latest words, draft or not.")
+    submitted_text = models.TextField(blank=True, help_text="The words sent for review with submitted figures.")
+    published_text = models.TextField(blank=True, help_text="The words approved for publication: what the public reads.")
     history = HistoricalRecords()
 
     class Meta:

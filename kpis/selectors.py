@@ -83,11 +83,15 @@ def quarters_with_data(*, include_drafts=False) -> dict[Quarter, int]:
 
 
 def commentary_by_indicator(quarter: Quarter, *, include_drafts=False) -> dict[int, str]:
-    """Each indicator's commentary on the quarter: published ones only unless asked."""
-    commentary = Commentary.objects.filter(year=quarter.year, quarter=quarter.number)
-    if not include_drafts:
-        commentary = commentary.filter(published=True)
-    return dict(commentary.values_list("indicator_id", "text"))
+    """Each indicator's commentary on the quarter: the approved words, or the latest ones when drafts are asked for."""
+    field = _commentary_field(include_drafts)
+    commentary = Commentary.objects.filter(year=quarter.year, quarter=quarter.number).exclude(**{field: ""})
+    return dict(commentary.values_list("indicator_id", field))
+
+
+def _commentary_field(include_drafts: bool) -> str:
+    """Which of a commentary's texts a reader gets (kpis.models.Commentary keeps three)."""
+    return "text" if include_drafts else "published_text"
 
 
 def published_by_indicator(quarter: Quarter) -> dict[int, dict[str, str]]:
@@ -196,7 +200,28 @@ def review_queue(today: date, months_back: int = 3) -> dict:
         for indicator in Indicator.objects.filter(active=True).select_related("directorate")
         if is_due(indicator.spec(), month) and (indicator.id, month.first_day) not in done
     ]
-    return {"submitted": submitted, "late": late}
+    return {"submitted": _with_commentary(list(submitted)), "late": late}
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A submitted figure as the review queue shows it: with the commentary approving it would
+    publish, and the words published now."""
+
+    reading: Reading
+    commentary: str
+    published_commentary: str
+
+
+def _with_commentary(readings: list[Reading]) -> list[Submitted]:
+    quarters = {(r.indicator_id, Month.of(r.month).quarter) for r in readings}
+    texts = {
+        (indicator_id, Quarter(year, quarter)): (submitted, published)
+        for indicator_id, year, quarter, submitted, published in Commentary.objects.filter(
+            indicator_id__in={i for i, _ in quarters}, year__in={q.year for _, q in quarters}
+        ).values_list("indicator_id", "year", "quarter", "submitted_text", "published_text")
+    }
+    return [Submitted(r, *texts.get((r.indicator_id, Month.of(r.month).quarter), ("", ""))) for r in readings]
 
 
 @dataclass(frozen=True)
@@ -232,7 +257,8 @@ def history_of(indicator) -> list[Change]:
     for model, describe, fields in (
         (Reading, lambda h: f"Figure {Month.of(h.month).label}", ("value", "numerator", "denominator", "flag", "state")),
         (Target, lambda h: f"Target {h.year}/{(h.year + 1) % 100:02d} {h.period}", ("value", "kind", "text")),
-        (Commentary, lambda h: f"Commentary Q{h.quarter} {h.year}/{(h.year + 1) % 100:02d}", ("text",)),
+        (Commentary, lambda h: f"Commentary Q{h.quarter} {h.year}/{(h.year + 1) % 100:02d}",
+         ("text", "submitted_text", "published_text")),
     ):
         records = list(model.history.filter(indicator_id=indicator.id).select_related("history_user").order_by("history_date"))
         previous = {}
@@ -246,7 +272,7 @@ def history_of(indicator) -> list[Change]:
                     continue
                 if before is None and new in (None, ""):
                     continue
-                changes.append(Change(record.history_date, _who(record.history_user), f"{describe(record)}: {field}",
+                changes.append(Change(record.history_date, _who(record.history_user), f"{describe(record)}: {field.replace('_', ' ')}",
                                       _shown(old), _shown(new), record.history_change_reason or ""))
             previous[key] = record
     return sorted(changes, key=lambda c: c.when, reverse=True)
@@ -271,6 +297,27 @@ def draft_months(first: Month, last: Month) -> set[tuple[int, Month]]:
         for indicator_id, month in Reading.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
         .exclude(state=Reading.State.APPROVED).values_list("indicator_id", "month")
     }
+
+
+@dataclass(frozen=True)
+class QuarterCommentary:
+    """An indicator's commentary on a quarter as its page shows it: the published words, and
+    (for those who see drafts) newer words not yet approved."""
+
+    period: Quarter
+    published: str
+    draft: str = ""
+
+
+def commentaries_of(indicator, *, include_drafts=False) -> list[QuarterCommentary]:
+    """Every quarter's commentary of `indicator`, latest first."""
+    shown = []
+    for year, quarter, text, published in indicator.commentaries.order_by("-year", "-quarter").values_list(
+            "year", "quarter", "text", "published_text"):
+        draft = text if include_drafts and text != published else ""
+        if published or draft:
+            shown.append(QuarterCommentary(Quarter(year, quarter), published, draft))
+    return shown
 
 
 # --- one indicator's year, for its page ------------------------------------------------
@@ -318,7 +365,6 @@ def draft_mark(state: str) -> str:
 def indicator_year(indicator, year: int, *, include_drafts=False) -> IndicatorYear:
     """One indicator's figures, targets, benchmarks and quarter results for financial year
     `year` (2016 = 2016/17); published figures only unless asked. Six queries."""
-    published_only = {} if include_drafts else {"published": True}
     readings = Reading.objects.filter(
         indicator=indicator, month__gte=Month(year - 2, 4).first_day, month__lte=Month(year + 1, 3).first_day
     )
@@ -350,8 +396,9 @@ def indicator_year(indicator, year: int, *, include_drafts=False) -> IndicatorYe
         drafts=drafts,
         results=[assess_quarter(spec, series, targets, Quarter(year, n), scheme, outturns)
                  for n in range(1, 5)],
-        commentary=dict(Commentary.objects.filter(indicator=indicator, year=year, **published_only)
-                        .values_list("quarter", "text")),
+        commentary=dict(Commentary.objects.filter(indicator=indicator, year=year)
+                        .exclude(**{_commentary_field(include_drafts): ""})
+                        .values_list("quarter", _commentary_field(include_drafts))),
     )
 
 

@@ -155,7 +155,9 @@ class _Writer:
                              "text": r.text})
         self.sync("Commentary", Commentary, data.commentary, lambda r: (ids[r.code], r.year, r.quarter),
                   ("indicator_id", "year", "quarter"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "text": r.text},
+                  # Imported words are the council's published ones, as imported figures are.
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "text": r.text,
+                             "published_text": r.text},
                   guard=lambda r: self.guard("Commentary", r, Quarter(r.year, r.quarter)))
         self.sync("Published", PublishedValue, data.published, lambda r: (ids[r.code], r.year, r.quarter, r.field),
                   ("indicator_id", "year", "quarter", "field"),

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from kpis.models import Indicator
 from kpis.periods import Quarter, year_label
 from kpis.permissions import can_enter_data, is_performance_team, may_enter
-from kpis.selectors import history_of, indicator_year, indicator_years, quarters_with_data
+from kpis.selectors import commentaries_of, history_of, indicator_year, indicator_years, quarters_with_data
 from reports.charts import indicator_year_page
 from reports.presentation import display_row
 from reports.scorecards import scorecard_for
@@ -56,8 +56,7 @@ def indicator(request, code):
         "year_label": year and year_label(year),
         "years": [(y, year_label(y)) for y in years],
         **(indicator_year_page(indicator.spec(), indicator.title, shown) if shown else {}),
-        "commentaries": indicator.commentaries.filter(**({} if staff else {"published": True}))
-        .order_by("-year", "-quarter"),
+        "commentaries": commentaries_of(indicator, include_drafts=staff),
         "history": history_of(indicator) if staff else None,
         "staff": staff,
     })

@@ -91,7 +91,7 @@ def save_month(user, month: Month, entries: list[Entry], *, submit: bool) -> lis
         if problems:
             raise WorkflowError(problems)
         saved = [_save(user, month, entry, existing.get(entry.indicator.id), submit) for entry in entries]
-        _save_commentary(user, month.quarter, entries)
+        _save_commentary(user, month.quarter, entries, submit=submit)
         return saved
 
 
@@ -135,15 +135,22 @@ def _save(user, month: Month, entry: Entry, reading: Reading | None, submit: boo
     return reading
 
 
-def _save_commentary(user, quarter: Quarter, entries: list[Entry]):
+def _save_commentary(user, quarter: Quarter, entries: list[Entry], *, submit: bool):
+    """The service's words change on every save; only submitting sends them for review. The
+    published words stay until the performance team approves newer ones."""
     for entry in entries:
         text = entry.commentary.strip()
         current = Commentary.objects.filter(indicator=entry.indicator, year=quarter.year, quarter=quarter.number).first()
-        if current is None and not text or current is not None and current.text == text:
+        if current is None and not text:
             continue
         commentary = current or Commentary(indicator=entry.indicator, year=quarter.year, quarter=quarter.number)
-        commentary.text, commentary.published = text, False
-        _history(commentary, user, "commentary")
+        changed = commentary.text != text or submit and commentary.submitted_text != text
+        if not changed:
+            continue
+        commentary.text = text
+        if submit:
+            commentary.submitted_text = text
+        _history(commentary, user, "commentary submitted" if submit else "commentary saved as draft")
         commentary.save()
 
 
@@ -167,20 +174,27 @@ def _review(user, readings: list[Reading], to_state: str, reason: str = "") -> l
         reading.updated_by = user
         _history(reading, user, f"{to_state}: {reason}" if reason else to_state)
         reading.save()
-    if to_state == State.APPROVED:
-        _publish_commentary(user, readings)
+    _settle_commentary(user, readings, to_state)
     return readings
 
 
-def _publish_commentary(user, readings: list[Reading]):
-    """Approving a figure publishes the commentary of its indicator and quarter."""
-    for reading in readings:
-        quarter = Month.of(reading.month).quarter
-        for commentary in Commentary.objects.filter(indicator_id=reading.indicator_id, year=quarter.year,
-                                                    quarter=quarter.number, published=False):
-            commentary.published = True
-            _history(commentary, user, "published with the approved figures")
-            commentary.save()
+def _settle_commentary(user, readings: list[Reading], to_state: str):
+    """Approving a figure publishes the words submitted for its indicator and quarter (never a
+    later draft); returning it sends them back with it, so they cannot be published unread."""
+    quarters = {(r.indicator_id, Month.of(r.month).quarter) for r in readings}
+    for indicator_id, quarter in quarters:
+        commentary = Commentary.objects.filter(indicator_id=indicator_id, year=quarter.year,
+                                               quarter=quarter.number).exclude(submitted_text="").first()
+        if commentary is None:
+            continue
+        if to_state == State.APPROVED:
+            commentary.published_text = commentary.submitted_text
+            reason = "published with the approved figures"
+        else:
+            reason = "returned with the figures"
+        commentary.submitted_text = ""
+        _history(commentary, user, reason)
+        commentary.save()
 
 
 def approve(user, reading_ids: list[int]) -> list[Reading]:

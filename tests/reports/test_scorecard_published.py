@@ -161,7 +161,7 @@ def add_indicators(first: int, last: int):
         for field, value in (("status", "Achieved"), ("dot_year", "↑"), ("section", "achieving")):
             PublishedValue.objects.create(indicator=indicator, year=2016, quarter=3, field=field, value=value)
         FocusIndicator.objects.create(indicator=indicator, year=2016, quarter=3)
-        Commentary.objects.create(indicator=indicator, year=2016, quarter=3, text="On track.")
+        Commentary.objects.create(indicator=indicator, year=2016, quarter=3, text="On track.", published_text="On track.")
 
 
 def queries_of_a_scorecard() -> int:

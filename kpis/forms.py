@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 
 from kpis import entry, uploads, workflow
 from kpis.models import Indicator
@@ -33,6 +34,15 @@ class ReadingForm(forms.Form):
                  "flag": "Flag", "note": "Note", "commentary": "Commentary for the quarter"}
         for name, text in names.items():
             self.fields[name].label = f"{text}: {indicator.title}"
+
+    def full_clean(self):
+        # A submitted or approved figure is shown, never checked or saved again from this page:
+        # it was checked when saved, and its confirmation box is disabled, so an unusual figure
+        # its officer confirmed would otherwise block every later save of the month.
+        if self.read_only:
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
 
     def clean(self):
         data = super().clean()

@@ -58,14 +58,16 @@ class MonthSheet:
             ))
 
     def check(self) -> bool:
-        """Validate every form and work out the statuses of what was typed."""
+        """Validate every form and work out the statuses of what was typed (a read-only row is
+        not validated: see ReadingForm.full_clean)."""
         valid = all([row.form.is_valid() for row in self.rows])
         self.add_statuses()
         return valid
 
     def add_statuses(self):
+        # A read-only row's figure is the stored one, which the statuses read already.
         entered = {row.indicator.id: _figure(self.month, row.form) for row in self.rows
-                   if row.form.is_bound and row.form.is_valid()}
+                   if row.form.is_bound and not row.form.read_only and row.form.is_valid()}
         statuses = statuses_for_month(self.indicators, self.month, entered)
         for row in self.rows:
             row.status = statuses[row.indicator.id]

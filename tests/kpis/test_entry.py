@@ -160,3 +160,22 @@ def test_my_data_opens_the_next_month_to_enter(client, officer, housing):
     assert client.get("/entry/")["Location"] == "/entry/2016-12/"  # November 2016 is the latest figure
     post(client, "save", BINS__value="99.2")
     assert client.get("/entry/")["Location"] == "/entry/2017-01/"
+
+
+@pytest.mark.parametrize("approve", [False, True], ids=["submitted", "approved"])
+def test_a_confirmed_unusual_figure_once_submitted_does_not_block_the_rest_of_the_month(
+        client, officer, performance, housing, approve):
+    from kpis import workflow
+
+    client.force_login(officer)
+    post(client, "submit", BINS__value="9.2", BINS__confirm="on", BINS__commentary="Strike: crews out for 3 weeks.")
+    bins = Reading.objects.get(indicator=housing, month=date(2016, 12, 1))
+    assert (bins.value, bins.state) == (Decimal("9.2"), "submitted")
+    if approve:
+        workflow.approve(performance, [bins.id])
+    # The submitted row is shown read-only, its confirmation box disabled: the browser sends none of it.
+    response = client.post(URL, {"action": "save", "HOMES-value": "31"})
+    assert response.status_code == 302, response.content.decode()
+    assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
+    bins.refresh_from_db()
+    assert bins.value == Decimal("9.2") and bins.state == ("approved" if approve else "submitted")

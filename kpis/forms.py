@@ -121,7 +121,7 @@ class WorkbookUploadForm(forms.Form):
                         "min_value": "Write the financial year in full, e.g. 2016 for 2016/17.",
                         "max_value": "Write the financial year in full, e.g. 2016 for 2016/17."})
     reopen = forms.CharField(
-        label="Reason to reopen a locked quarter (optional)", required=False, max_length=200,
+        label="Reason to reopen a locked quarter (optional)", required=False,
         widget=forms.TextInput(attrs={"size": 60}),
         help_text="Only if the workbook is meant to change a quarter that has been signed off and locked.")
 
@@ -164,6 +164,13 @@ class WorkbookUploadForm(forms.Form):
                                         "hold a workbook (was another file renamed?). Save it from Excel and "
                                         "upload it again.")
         return workbook
+
+    def clean_reopen(self):
+        reopen = self.cleaned_data["reopen"]
+        problem = workflow.reason_too_long("Reason to reopen a locked quarter", reopen)
+        if problem:
+            raise forms.ValidationError(problem)
+        return reopen
 
     def clean(self):
         data = super().clean()

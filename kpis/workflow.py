@@ -22,6 +22,8 @@ from kpis.terms import MET_STATUSES, Flag
 
 State = Reading.State
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+# The longest reason a person may type (to return figures, reopen a quarter): a paragraph, not a document.
+REASON_MAX_LENGTH = 1000
 
 
 class WorkflowError(Exception):
@@ -54,6 +56,21 @@ def ensure_unlocked(quarter: Quarter):
     if quarter in locked_quarters():
         raise WorkflowError({"": [f"{quarter.label} is locked: the performance team must reopen it, with a reason, "
                                   "before its figures change."]})
+
+
+def reason_too_long(field: str, reason: str) -> str | None:
+    """What is wrong with a typed reason's length, in words naming its field; None if nothing."""
+    if len(reason) > REASON_MAX_LENGTH:
+        return f"{field}: {len(reason):,} characters; keep it to {REASON_MAX_LENGTH:,} or fewer."
+    return None
+
+
+def _given_reason(field: str, reason: str, missing: str) -> str:
+    reason = reason.strip()
+    problem = missing if not reason else reason_too_long(field, reason)
+    if problem:
+        raise WorkflowError({"": [problem]})
+    return reason
 
 
 def _history(obj, user, reason: str):
@@ -206,11 +223,10 @@ def approve(user, reading_ids: list[int]) -> list[Reading]:
 
 def return_to_officer(user, reading_ids: list[int], reason: str) -> list[Reading]:
     """Send submitted figures back to their officer, saying why."""
-    if not reason.strip():
-        raise WorkflowError({"": ["say why the figures are returned"]})
+    reason = _given_reason("Reason for returning", reason, "say why the figures are returned")
     with transaction.atomic():
         readings = list(Reading.objects.select_for_update(of=("self",)).select_related("indicator").filter(id__in=reading_ids))
-        return _review(user, readings, State.RETURNED, reason.strip())
+        return _review(user, readings, State.RETURNED, reason)
 
 
 def lock_quarter(user, quarter: Quarter) -> QuarterLock:
@@ -223,9 +239,8 @@ def reopen_quarter(user, quarter: Quarter, reason: str) -> QuarterLock:
     """Reopen a locked quarter; who, when and why are kept in the lock's history."""
     if not is_performance_team(user):
         raise PermissionDenied("only the performance team locks and reopens quarters")
-    if not reason.strip():
-        raise WorkflowError({"": ["say why the quarter is reopened"]})
-    return set_lock(user, quarter, False, reason.strip())
+    reason = _given_reason("Reason for reopening", reason, "say why the quarter is reopened")
+    return set_lock(user, quarter, False, reason)
 
 
 def set_lock(user, quarter: Quarter, locked: bool, reason: str) -> QuarterLock:

@@ -55,6 +55,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # throttles failed log-ins before checking the password
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Why a figure changed (a return or reopen reason, "upload FILE") is kept whole in its history:
+# django-simple-history's default is 100 characters, which PostgreSQL enforces.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))  # hours
 AXES_RESET_ON_SUCCESS = True

@@ -32,6 +32,7 @@ from reports.presentation import (
     status_text,
 )
 from reports.scorecards import scorecard_for
+from reports.spreadsheet_text import as_text
 
 COUNCIL = "Thurrock Council"
 SECTIONS = (
@@ -88,7 +89,7 @@ def appendix_workbook(year: int, quarter: int) -> Workbook:
     _failed_sheet(workbook.create_sheet("Appendix 1b"), current, readings)
     _summary_sheet(workbook.create_sheet("Summary"), current)
     add_contract_sheets(workbook, period)
-    return workbook
+    return as_text(workbook)
 
 
 def _columns(period: Quarter, months: list[Month], year: int) -> list[str]:
@@ -359,4 +360,4 @@ def portfolio_workbook(portfolio, quarter: Quarter) -> Workbook:
         _put_shown(sheet.cell(row=line, column=6), shown.dot_year)
         _fit_height(sheet, line)
     _print_set_up(sheet)
-    return workbook
+    return as_text(workbook)

@@ -8,6 +8,7 @@ from kpis.published import PublishedShare
 from kpis.rules import QuarterSummary, Share
 from kpis.terms import SummaryMeasure
 from reports.scorecards import scorecard_for
+from reports.spreadsheet_text import csv_text
 
 MEASURES = tuple(measure.value for measure in SummaryMeasure)
 
@@ -66,7 +67,8 @@ class Command(BaseCommand):
             rows = [{key: plain_number(value) for key, value in row.as_dict().items()} for row in scorecard.rows]
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
-            rows = [{key: plain_number(value) for key, value in row.as_flat_dict().items()} for row in scorecard.rows]
+            rows = [{key: csv_text(plain_number(value)) for key, value in row.as_flat_dict().items()}
+                    for row in scorecard.rows]
             fields = list(rows[0]) if rows else ["code"]
             writer = csv.DictWriter(self.stdout, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
@@ -85,4 +87,4 @@ class Command(BaseCommand):
                 if published:
                     printed = published[measure].get(value) or {}
                     line += [printed.get("percent"), printed.get("count")]
-                writer.writerow(line)
+                writer.writerow([csv_text(field) for field in line])

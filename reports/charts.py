@@ -9,6 +9,7 @@ line differs from the others by its dash and marker, not by colour alone, and th
 chart's numbers are repeated as text in a table for screen readers.
 """
 
+import html
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -155,13 +156,20 @@ def chart_lines(spec: IndicatorSpec, series: Series, targets: Targets, benchmark
 # --- the plotly figure -------------------------------------------------------------------
 
 
+def plotly_text(text: str) -> str:
+    """Text as plotly.js shows it literally: it reads <a href>, <b>, <span style> ... in any
+    text as markup, and decodes the entities back to the characters typed. Titles and
+    benchmark kinds are typed by people."""
+    return html.escape(text, quote=False)
+
+
 def _trace(line: Line) -> dict:
     style = STYLES[line.drawn]
     if line.dash:
         style = style | {"line": style["line"] | {"dash": line.dash}}
     return {
         "type": "scatter",
-        "name": line.name,
+        "name": plotly_text(line.name),
         "x": [MONTH_NAMES[month.month - 1] for month, _ in line.points],
         # Floats for plotly.js only: the rules and the tables keep Decimals.
         "y": [float(value) for _, value in line.points],
@@ -194,7 +202,7 @@ def indicator_chart(spec: IndicatorSpec, title: str, series: Series, targets: Ta
     return {
         "data": [_trace(line) for line in lines],
         "layout": {
-            "title": {"text": "<br>".join(title_lines), "x": 0, "xanchor": "left"},
+            "title": {"text": "<br>".join(map(plotly_text, title_lines)), "x": 0, "xanchor": "left"},
             "xaxis": {"title": {"text": f"Month of the financial year {year_label(year)} (April to March)"},
                       "type": "category", "categoryorder": "array", "categoryarray": list(MONTHS),
                       "range": [-0.5, len(MONTHS) - 0.5], "linecolor": "#0b0c0c", "showline": True},

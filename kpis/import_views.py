@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from kpis import uploads
 from kpis.entry_views import performance_team_required
 from kpis.forms import WorkbookUploadForm
+from kpis.services import ImportConflict
 from kpis.workbook import WorkbookError
 from kpis.workflow import locked_quarters
 
@@ -21,18 +22,7 @@ def upload_workbook(request):
     data = form.cleaned_data
     upload = uploads.keep(request.session, data["workbook"], layout=data["layout"], year=data["year"],
                           reopen=data["reopen"])
-    report = None
-    try:
-        report = uploads.run_import(upload, request.user, dry_run=True)
-    except WorkbookError as error:
-        return _problems(request, upload, error)
-    finally:
-        if report is None or not report.changed:  # nothing to confirm: keep nothing
-            uploads.discard(request.session, upload)
-    return render(request, "kpis/upload_preview.html", {
-        "upload": upload, "report": report, "changes": report.changes[:PREVIEW_ROWS],
-        "more": max(0, len(report.changes) - PREVIEW_ROWS),
-    })
+    return _preview(request, upload)
 
 
 @require_POST
@@ -49,13 +39,31 @@ def confirm_import(request):
         return redirect("upload_workbook")
     try:
         report = uploads.run_import(upload, request.user, dry_run=False)
+    except ImportConflict as conflict:  # nothing written, the file kept: the newer figures, to confirm again
+        return _preview(request, upload, conflict=str(conflict))
     except WorkbookError as error:  # the database changed since the dry run
-        return _problems(request, upload, error)
-    finally:
         uploads.discard(request.session, upload)
+        return _problems(request, upload, error)
+    uploads.discard(request.session, upload)
     messages.success(request, f"{upload.name} imported: {report.changed} change{'s' if report.changed != 1 else ''} "
                               "written.")
     return redirect("upload_workbook")
+
+
+def _preview(request, upload, conflict=""):
+    """The dry run: what confirming would change, or every problem."""
+    report = None
+    try:
+        report = uploads.preview(request.session, upload, request.user)
+    except WorkbookError as error:
+        return _problems(request, upload, error)
+    finally:
+        if report is None or not report.changed:  # nothing to confirm: keep nothing
+            uploads.discard(request.session, upload)
+    return render(request, "kpis/upload_preview.html", {
+        "upload": upload, "report": report, "changes": report.changes[:PREVIEW_ROWS],
+        "more": max(0, len(report.changes) - PREVIEW_ROWS), "conflict": conflict,
+    })
 
 
 def _problems(request, upload, error: WorkbookError):

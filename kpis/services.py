@@ -1,5 +1,6 @@
 """Writes. Each runs in one transaction: all of it happens, or none of it."""
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from kpis.workbook import (
     WorkbookError,
     read_workbook,
 )
-from kpis.workflow import locked_quarters, set_lock
+from kpis.workflow import lock_indicators, locked_quarters, set_lock
 
 SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary", "Published",
                "PublishedSummary", "Focus")
@@ -72,6 +73,12 @@ class ImportReport:
     def changed(self) -> int:
         return sum(c["created"] + c["updated"] for c in self.counts.values())
 
+    @property
+    def fingerprint(self) -> str:
+        """Every value the import creates or changes, and from what, in one short string: a
+        confirm writes what its preview showed, or nothing."""
+        return hashlib.sha256("\n".join(map(str, self.changes)).encode()).hexdigest()
+
     def lines(self) -> list[str]:
         lines = [
             f"{sheet}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
@@ -82,8 +89,17 @@ class ImportReport:
         return lines
 
 
+class ImportConflict(Exception):
+    """What the import would write now is not what its preview showed: someone changed the
+    figures in between. Nothing was written."""
+
+    def __str__(self) -> str:
+        return ("Changed by someone else since this preview: nothing was saved. What confirming would change "
+                "now is below: check it, then confirm again.")
+
+
 def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Callable | None = None,
-                    reopen: str = "") -> ImportReport:
+                    reopen: str = "", preview: str | None = None) -> ImportReport:
     """Import a workbook all or nothing (raises kpis.workbook.WorkbookError listing every problem).
 
     Imported figures are the council's published history, so they arrive approved.
@@ -93,18 +109,23 @@ def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Ca
     """
     existing = {indicator.code: indicator.spec() for indicator in Indicator.objects.all()}
     data = read_workbook(source, existing, progress, Portfolio.objects.values_list("name", flat=True))
-    return write_data(data, dry_run=dry_run, user=user, reason=reason, reopen=reopen)
+    return write_data(data, dry_run=dry_run, user=user, reason=reason, reopen=reopen, preview=preview)
 
 
 def write_data(data: WorkbookData, *, dry_run=False, user=None, reason="", reopen="",
-               notes: Iterable[str] = ()) -> ImportReport:
+               notes: Iterable[str] = (), preview: str | None = None) -> ImportReport:
     """Write rows a reader has checked (kpis.workbook, kpis.appendix) in one transaction;
-    a dry run rolls it back and only reports. `notes` say what the reader made of odd cells."""
+    a dry run rolls it back and only reports. `notes` say what the reader made of odd cells.
+    `preview` is the fingerprint of the dry run the user confirmed: if the import would now
+    write anything else, ImportConflict, and nothing is written."""
     report = ImportReport(dry_run=dry_run, notes=list(notes))
     with transaction.atomic():
+        lock_indicators()  # officers' saves wait for the import, and it for them (kpis.workflow)
         writer = _Writer(report, user, reason)
         writer.write(data)
         writer.settle_locks(reopen)
+        if preview is not None and report.fingerprint != preview:
+            raise ImportConflict()
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -268,7 +289,7 @@ def _shown(value) -> str:
 
 
 def import_appendix(source, year: int, *, dry_run=False, user=None, reason="", progress: Callable | None = None,
-                    reopen: str = "") -> ImportReport:
+                    reopen: str = "", preview: str | None = None) -> ImportReport:
     """Import a committee appendix (one row per indicator, months as columns; kpis/appendix.py)
     for financial year `year` (2016 = 2016/17), all or nothing (raises WorkbookError listing
     every problem). Rows are matched to the indicators already in the database by title or
@@ -278,4 +299,5 @@ def import_appendix(source, year: int, *, dry_run=False, user=None, reason="", p
     known = {indicator.code: KnownIndicator(indicator.title, tuple(indicator.aliases), indicator.spec())
              for indicator in Indicator.objects.all()}
     appendix = read_appendix(source, year, known, progress)
-    return write_data(appendix.data, dry_run=dry_run, user=user, reason=reason, reopen=reopen, notes=appendix.notes)
+    return write_data(appendix.data, dry_run=dry_run, user=user, reason=reason, reopen=reopen, notes=appendix.notes,
+                      preview=preview)

@@ -9,7 +9,7 @@ import os
 import re
 import secrets
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -37,6 +37,7 @@ class PendingUpload:
     year: int | None  # the appendix layout's financial year (2016 for 2016/17)
     reopen: str  # why a locked quarter the workbook changes may be reopened, if the uploader said
     kept_at: float
+    preview: str = ""  # the fingerprint of what its dry run showed (ImportReport.fingerprint)
 
     @property
     def path(self) -> Path:
@@ -62,10 +63,14 @@ def keep(session, uploaded_file, *, layout: str, year: int | None = None, reopen
     with os.fdopen(os.open(upload.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as kept:
         for chunk in uploaded_file.chunks():
             kept.write(chunk)
+    _remember(session, upload)
+    return upload
+
+
+def _remember(session, upload: PendingUpload):
     pending = session.get(SESSION_KEY, {})
     pending[upload.token] = asdict(upload)
     session[SESSION_KEY] = pending
-    return upload
 
 
 def pending(session, token: str) -> PendingUpload | None:
@@ -90,15 +95,25 @@ def discard(session, upload: PendingUpload):
         session[SESSION_KEY] = pending
 
 
+def preview(session, upload: PendingUpload, user) -> services.ImportReport:
+    """The dry run the uploader checks. What it would change is remembered with the upload, so
+    that confirming writes exactly that or nothing."""
+    report = run_import(upload, user, dry_run=True)
+    _remember(session, replace(upload, preview=report.fingerprint))
+    return report
+
+
 def run_import(upload: PendingUpload, user, *, dry_run: bool):
     """The import the upload asked for, as the command line runs it; a dry run writes nothing.
-    Returns kpis.services.ImportReport; raises kpis.workbook.WorkbookError listing every problem."""
+    Returns kpis.services.ImportReport; raises kpis.workbook.WorkbookError listing every problem,
+    or (confirming) kpis.services.ImportConflict when the figures changed since the preview."""
+    checked = None if dry_run else upload.preview
     with upload.path.open("rb") as source:
         if upload.layout == Layout.APPENDIX:
             return services.import_appendix(source, upload.year, dry_run=dry_run, user=user, reason=upload.reason,
-                                            reopen=upload.reopen)
+                                            reopen=upload.reopen, preview=checked)
         return services.import_workbook(source, dry_run=dry_run, user=user, reason=upload.reason,
-                                        reopen=upload.reopen)
+                                        reopen=upload.reopen, preview=checked)
 
 
 def _folder() -> Path:

@@ -73,6 +73,19 @@ def _given_reason(field: str, reason: str, missing: str) -> str:
     return reason
 
 
+def lock_indicators(ids: list[int] | None = None):
+    """Hold the indicators' rows (all of them when `ids` is None) until the transaction ends.
+    A figure saved for the first time has no row of its own to lock yet, so every writer of
+    figures locks its indicators first, always in the same order: two first saves of a month,
+    or an import and a save, then queue, and the later one finds the earlier one's figure and
+    says it was changed by someone else, instead of failing on the database's unique rule.
+    (On SQLite, settings.py has each transaction take the database's write lock as it begins.)"""
+    rows = Indicator.objects.select_for_update(no_key=True).order_by("id")
+    if ids is not None:
+        rows = rows.filter(id__in=ids)
+    list(rows.values_list("id", flat=True))
+
+
 def _history(obj, user, reason: str):
     obj._history_user = user
     obj._change_reason = reason
@@ -89,6 +102,7 @@ def save_month(user, month: Month, entries: list[Entry], *, submit: bool) -> lis
             if not may_enter(user, entry.indicator):
                 raise PermissionDenied(f"{entry.indicator.code} is not one of your indicators")
         ids = [entry.indicator.id for entry in entries]
+        lock_indicators(ids)
         existing = {
             r.indicator_id: r
             for r in Reading.objects.select_for_update(of=("self",)).select_related("updated_by").filter(
@@ -119,7 +133,7 @@ def _conflict(reading: Reading | None) -> str:
     when = timezone.localtime(reading.updated_at).strftime("%d %b %Y %H:%M")
     value = "blank" if reading.value is None else f"{reading.value.normalize():f}"
     return (f"changed by {who} at {when} since you opened this page: the figure is now {value}. "
-            "Check it, then save again.")
+            "Nothing was saved: check it, then save again.")
 
 
 def _require_commentary_on_failure(month: Month, entries: list[Entry], problems):

@@ -103,6 +103,15 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's one write lock when it begins, so two people saving at once
+    # queue (for up to `timeout` seconds) and the second sees the first's figure, instead of
+    # failing half-way with "database is locked". PostgreSQL locks rows and needs neither.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+    # Tests run on a file too: Django's shared in-memory test database fails at once where a file
+    # waits for its lock. One file per test process, as agents and CI may run the suite side by side.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"thurrock-kpi-test-{os.getpid()}.sqlite3")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"

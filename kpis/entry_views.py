@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kpis import selectors, workflow
 from kpis.month_sheet import MonthSheet
-from kpis.periods import Month, Quarter, year_label
+from kpis.periods import Month, Quarter, known_year, year_label
 from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
 from kpis.templatetags.kpi_tags import figure, status_word
 
@@ -24,7 +24,7 @@ def _month(text: str) -> Month:
 
 def _posted_quarter(request) -> Quarter:
     try:
-        return Quarter(int(request.POST.get("year", "")), int(request.POST.get("quarter", "")))
+        return Quarter.known(int(request.POST.get("year", "")), int(request.POST.get("quarter", "")))
     except ValueError:
         raise Http404("Give the financial year (2016 for 2016/17) and the quarter, 1 to 4.") from None
 
@@ -147,7 +147,10 @@ def copy_targets(request):
 
 
 def _posted_quarter_year(request) -> int:
-    text = request.POST.get("year", "")
-    if not text.isdigit() or not 1990 <= int(text) <= 2100:
-        raise Http404("Give the financial year, e.g. 2016 for 2016/17.")
-    return int(text)
+    """The year whose targets are copied: it and the year after must be years the product knows."""
+    try:
+        year = int(request.POST.get("year", ""))
+        known_year(year + 1)
+        return known_year(year)
+    except ValueError:
+        raise Http404("Give the financial year, e.g. 2016 for 2016/17.") from None

@@ -9,6 +9,7 @@ from django.forms.utils import ErrorDict
 
 from kpis import entry, uploads, workflow
 from kpis.models import Indicator
+from kpis.periods import FIRST_YEAR, LAST_YEAR
 from kpis.terms import Flag, label
 
 
@@ -114,7 +115,7 @@ class WorkbookUploadForm(forms.Form):
         label="What kind of workbook is it?", choices=uploads.Layout.choices, initial=uploads.Layout.CONTRACT,
         widget=forms.RadioSelect, error_messages={"required": "Say what kind of workbook it is."})
     year = forms.IntegerField(
-        label="Financial year of the appendix", required=False, min_value=1990, max_value=2100,
+        label="Financial year of the appendix", required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
         help_text="For the appendix layout only: 2016 for 2016/17.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
         error_messages={"invalid": "Write the financial year as a number, e.g. 2016 for 2016/17.",

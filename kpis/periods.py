@@ -13,6 +13,23 @@ _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
+# The financial years the product keeps figures for. A period outside them, typed in a URL, a
+# form or a workbook, is refused where it is read, before date arithmetic (there is no year 0)
+# or the database (years are small integers) fails on it.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+class PeriodOutOfRange(ValueError):
+    """A period written correctly, but outside FIRST_YEAR to LAST_YEAR."""
+
+
+def known_year(year: int) -> int:
+    """`year` if it is a financial year the product keeps figures for; else PeriodOutOfRange."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodOutOfRange(f"{year} is not a financial year from {year_label(FIRST_YEAR)} to {year_label(LAST_YEAR)}")
+    return year
+
+
 def year_label(year: int) -> str:
     """2016 -> "2016/17"."""
     return f"{year}/{(year + 1) % 100:02d}"
@@ -31,11 +48,14 @@ class Month:
 
     @classmethod
     def parse(cls, text: str) -> "Month":
-        """ "2016-04" -> April 2016; anything else raises ValueError."""
+        """ "2016-04" -> April 2016; anything else (or a month outside FIRST_YEAR to LAST_YEAR)
+        raises ValueError."""
         match = _MONTH_RE.match(text.strip())
         if not match:
             raise ValueError(f"{text!r} is not a month written YYYY-MM")
-        return cls(int(match[1]), int(match[2]))
+        month = cls(int(match[1]), int(match[2]))
+        known_year(month.financial_year)
+        return month
 
     @classmethod
     def of(cls, day: date) -> "Month":
@@ -93,11 +113,17 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> "Quarter":
-        """ "2016-Q3" -> Quarter(2016, 3)."""
+        """ "2016-Q3" -> Quarter(2016, 3); anything else (or a year outside FIRST_YEAR to
+        LAST_YEAR) raises ValueError."""
         match = _QUARTER_RE.match(text.strip())
         if not match:
             raise ValueError(f"{text!r} is not a quarter written YYYY-QN")
-        return cls(int(match[1]), int(match[2]))
+        return cls.known(int(match[1]), int(match[2]))
+
+    @classmethod
+    def known(cls, year: int, number: int) -> "Quarter":
+        """Quarter(year, number) of a year the product keeps figures for; else ValueError."""
+        return cls(known_year(year), number)
 
     @property
     def months(self) -> tuple[Month, ...]:

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from openpyxl import load_workbook
 
 from kpis import published
-from kpis.periods import Month
+from kpis.periods import FIRST_YEAR, LAST_YEAR, Month, PeriodOutOfRange, known_year
 from kpis.rules import IndicatorSpec, to_precision
 from kpis.terms import (
     Category,
@@ -296,7 +296,7 @@ def required(parse: Callable) -> Callable:
 
 def year(cell) -> int:
     value = required(integer)(cell)
-    if not 1990 <= value <= 2100:
+    if not FIRST_YEAR <= value <= LAST_YEAR:
         raise CellError(f"{value} is not a financial year (write 2016 for 2016/17)")
     return value
 
@@ -307,10 +307,11 @@ def month(cell) -> Month:
         raise CellError("is required")
     try:
         parsed = Month.of(value) if isinstance(value, (datetime, date)) else Month.parse(str(value))
+        known_year(parsed.financial_year)
+    except PeriodOutOfRange:
+        raise CellError(f"{value!r} is not a month the product keeps figures for ({FIRST_YEAR} onwards)") from None
     except ValueError:
         raise CellError(f"{value!r} is not a month written YYYY-MM") from None
-    if not 1990 <= parsed.year <= 2101:
-        raise CellError(f"{value!r} is not a month the product keeps figures for (1990 onwards)")
     return parsed
 
 

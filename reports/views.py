@@ -23,8 +23,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _check_quarter(year, quarter):
-    if not (1 <= quarter <= 4 and 1990 <= year <= 2100):
-        raise Http404("No such quarter.")
+    try:
+        Quarter.known(year, quarter)
+    except ValueError:
+        raise Http404("No such quarter.") from None
 
 
 def _scorecard(request, year, quarter):

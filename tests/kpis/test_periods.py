@@ -1,6 +1,6 @@
 import pytest
 
-from kpis.periods import Month, Quarter, year_label, year_months
+from kpis.periods import FIRST_YEAR, LAST_YEAR, Month, PeriodOutOfRange, Quarter, known_year, year_label, year_months
 
 
 def test_financial_year_starts_in_april():
@@ -45,3 +45,26 @@ def test_month_arithmetic_crosses_calendar_years():
     assert str(Month(2017, 1).previous()) == "2016-12"
     assert str(Month(2016, 12).last_year()) == "2015-12"
     assert Month(2016, 12).label == "Dec-16"
+
+
+@pytest.mark.parametrize("parse, text", [
+    (Month.parse, "0001-01"), (Month.parse, "0000-04"), (Month.parse, "9999-12"),
+    (Month.parse, f"{FIRST_YEAR}-03"), (Month.parse, f"{LAST_YEAR + 1}-04"),
+    (Quarter.parse, "0001-Q1"), (Quarter.parse, "9999-Q4"),
+    (Quarter.parse, f"{FIRST_YEAR - 1}-Q4"), (Quarter.parse, f"{LAST_YEAR + 1}-Q1"),
+])
+def test_a_period_outside_the_known_years_is_refused(parse, text):
+    with pytest.raises(PeriodOutOfRange):
+        parse(text)
+
+
+def test_the_known_years_run_from_april_of_the_first_to_march_after_the_last():
+    assert Month.parse(f"{FIRST_YEAR}-04").financial_year == FIRST_YEAR
+    assert Month.parse(f"{LAST_YEAR + 1}-03").financial_year == LAST_YEAR
+    assert Quarter.parse(f"{FIRST_YEAR}-Q1") == Quarter.known(FIRST_YEAR, 1)
+    assert Quarter.parse(f"{LAST_YEAR}-Q4") == Quarter(LAST_YEAR, 4)
+    assert known_year(2016) == 2016
+    with pytest.raises(PeriodOutOfRange, match="99999 is not a financial year from 1990/91 to 2100/01"):
+        known_year(99999)
+    with pytest.raises(ValueError):
+        Quarter.known(2016, 5)

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kpis.management.importing import history_user, progress_bar, report_or_fail
-from kpis.periods import year_label
+from kpis.periods import FIRST_YEAR, LAST_YEAR, year_label
 from kpis.services import import_appendix
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *, file, year, dry_run, user, reopen, **options):
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
-        if not 1990 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise CommandError(f"--year {year}: not a financial year (write 2016 for 2016/17)")
         report_or_fail(self, file, lambda source: import_appendix(
             source, year, dry_run=dry_run, user=history_user(user),

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kpis.models import Portfolio
-from kpis.periods import Quarter
+from kpis.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from reports.excel import appendix_workbook, portfolio_workbook
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
                                                                 "education-and-health")
 
     def handle(self, *, year, quarter, out, portfolio, **options):
-        if not 1990 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise CommandError(f"--year {year} is not a financial year (write 2016 for 2016/17)")
         if portfolio:
             chosen = Portfolio.objects.filter(slug=portfolio).first()

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kpis.periods import FIRST_YEAR, LAST_YEAR
 from kpis.published import PublishedShare
 from kpis.rules import QuarterSummary, Share
 from kpis.terms import SummaryMeasure
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         parser.add_argument("--summary", action="store_true", help="print the quarter summary instead")
 
     def handle(self, *, year, quarter, format, summary, **options):
-        if not 1990 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise CommandError(f"--year {year} is not a financial year (write 2016 for 2016/17)")
         scorecard = scorecard_for(year, quarter)
         if summary:

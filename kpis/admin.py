@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from kpis import models
+from kpis import models, workflow
 
 
 @admin.register(models.Portfolio)
@@ -23,12 +25,58 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "title"]
 
 
+class ReadingAdminForm(forms.ModelForm):
+    """A figure's admin form carries the version it was opened with, so a save from a stale page
+    is refused here, as on the month sheet, instead of overwriting a newer figure."""
+
+    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = models.Reading
+        exclude = ["version", "updated_by"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The stored version, also when the admin shows an older one from the history to revert to.
+        if self.instance.pk is not None:
+            self.fields["seen_version"].initial = models.Reading.objects.filter(
+                pk=self.instance.pk).values_list("version", flat=True).first()
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            workflow.check_reading_edit(self.instance.pk, data["indicator"].id, data["month"], data.get("seen_version"))
+        except workflow.WorkflowError as error:
+            for messages in error.problems.values():
+                for message in messages:
+                    self.add_error(None, message)
+            # Shown again with the newer version: saving again is then a decision.
+            current = models.Reading.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current is not None:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("seen_version")] = str(current)
+        return data
+
+
 @admin.register(models.Reading)
 class ReadingAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "month", "value", "numerator", "denominator", "flag", "state"]
     list_filter = ["state", "flag", "indicator__category"]
     search_fields = ["indicator__code", "indicator__title"]
     date_hierarchy = "month"
+    form = ReadingAdminForm
+    readonly_fields = ["version", "updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        """Through the same service as every other write of a figure (kpis.workflow)."""
+        workflow.edit_reading(request.user, obj, seen_version=form.cleaned_data.get("seen_version"))
+
+    def history_form_view(self, request, *args, **kwargs):
+        # One transaction, as Django's own change form: what the form checked holds until saved.
+        with transaction.atomic():
+            return super().history_form_view(request, *args, **kwargs)
 
 
 @admin.register(models.Target)

@@ -243,6 +243,46 @@ def return_to_officer(user, reading_ids: list[int], reason: str) -> list[Reading
         return _review(user, readings, State.RETURNED, reason)
 
 
+ADMIN_EDIT = "edited in the admin"
+
+
+def _refuse_stale_or_locked(reading_id: int | None, indicator_id: int, month, seen_version: int | None) -> Reading | None:
+    """The stored reading `reading_id` (None for a new one), held until the transaction ends;
+    WorkflowError if it changed since `seen_version` was read, or its quarter (before or after
+    the edit) is locked."""
+    lock_indicators([indicator_id])
+    stored = None
+    if reading_id is not None:
+        stored = Reading.objects.select_for_update(of=("self",)).select_related("updated_by").filter(
+            pk=reading_id).first()
+    if (reading_id is not None and stored is None) or (stored.version if stored else None) != seen_version:
+        raise WorkflowError({"": [_conflict(stored)]})
+    for quarter in sorted({Month.of(month).quarter} | ({Month.of(stored.month).quarter} if stored else set())):
+        ensure_unlocked(quarter)
+    return stored
+
+
+def check_reading_edit(reading_id: int | None, indicator_id: int, month, seen_version: int | None):
+    """Refuse, before anything is saved, what edit_reading would refuse (for a form's errors)."""
+    with transaction.atomic():
+        _refuse_stale_or_locked(reading_id, indicator_id, month, seen_version)
+
+
+def edit_reading(user, reading: Reading, *, seen_version: int | None, reason: str = ADMIN_EDIT) -> Reading:
+    """Save `reading` as changed outside the month sheet (in the admin), as save_month would: a
+    new version, who and why in its history; refused when its quarter is locked or the figure
+    changed since `seen_version` (the version when the page was opened; None for a new one)."""
+    if not is_performance_team(user):
+        raise PermissionDenied("only the performance team changes figures in the admin")
+    with transaction.atomic():
+        stored = _refuse_stale_or_locked(reading.pk, reading.indicator_id, reading.month, seen_version)
+        reading.version = (stored.version if stored else 0) + 1
+        reading.updated_by = user
+        _history(reading, user, reason)
+        reading.save()
+        return reading
+
+
 def lock_quarter(user, quarter: Quarter) -> QuarterLock:
     if not is_performance_team(user):
         raise PermissionDenied("only the performance team locks and reopens quarters")

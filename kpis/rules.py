@@ -392,6 +392,7 @@ def section_of(category: Category, status: Status | None) -> Section:
 class Share:
     count: int
     total: int
+    as_published: int = 0  # of `count`, how many rest on the council's printed values (reports.scorecards)
 
     @property
     def percent(self) -> Decimal | None:

@@ -2,6 +2,7 @@
 plain types kpis.rules takes. Each is a fixed number of queries, however many indicators."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -34,9 +35,15 @@ from kpis.rules import (
 from kpis.terms import Category, Flag, Polarity, Scheme, Status, SummaryMeasure, TargetKind
 
 
-def series_by_indicator(first: Month, last: Month, *, include_drafts=False) -> dict[int, Series]:
+def _of(queryset, only: Collection[int] | None):
+    """The rows of the indicators `only` (ids), or of every indicator when None."""
+    return queryset if only is None else queryset.filter(indicator_id__in=only)
+
+
+def series_by_indicator(first: Month, last: Month, *, include_drafts=False,
+                        only: Collection[int] | None = None) -> dict[int, Series]:
     """Each indicator's readings from `first` to `last`; published (approved) ones only unless asked."""
-    readings = Reading.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
+    readings = _of(Reading.objects.filter(month__gte=first.first_day, month__lte=last.first_day), only)
     if not include_drafts:
         readings = readings.filter(state=Reading.State.APPROVED)
     figures = defaultdict(list)
@@ -47,18 +54,19 @@ def series_by_indicator(first: Month, last: Month, *, include_drafts=False) -> d
     return defaultdict(Series, {key: Series(values) for key, values in figures.items()})
 
 
-def targets_by_indicator(years: range) -> dict[int, dict[tuple[int, str], TargetSpec]]:
+def targets_by_indicator(years: range, *, only: Collection[int] | None = None
+                         ) -> dict[int, dict[tuple[int, str], TargetSpec]]:
     targets = defaultdict(dict)
-    for indicator_id, year, period, value, kind, text in Target.objects.filter(year__in=years).values_list(
+    for indicator_id, year, period, value, kind, text in _of(Target.objects.filter(year__in=years), only).values_list(
         "indicator_id", "year", "period", "value", "kind", "text"
     ).order_by():
         targets[indicator_id][(year, period)] = TargetSpec(value, TargetKind(kind), text=text)
     return targets
 
 
-def outturns_by_indicator(years: range) -> dict[int, dict[int, Decimal]]:
+def outturns_by_indicator(years: range, *, only: Collection[int] | None = None) -> dict[int, dict[int, Decimal]]:
     outturns = defaultdict(dict)
-    for indicator_id, year, value in Outturn.objects.filter(year__in=years, value__isnull=False).values_list(
+    for indicator_id, year, value in _of(Outturn.objects.filter(year__in=years, value__isnull=False), only).values_list(
         "indicator_id", "year", "value"
     ):
         outturns[indicator_id][year] = value
@@ -82,10 +90,11 @@ def quarters_with_data(*, include_drafts=False) -> dict[Quarter, int]:
     return {quarter: len(indicators[quarter]) for quarter in sorted(indicators, reverse=True)}
 
 
-def commentary_by_indicator(quarter: Quarter, *, include_drafts=False) -> dict[int, str]:
+def commentary_by_indicator(quarter: Quarter, *, include_drafts=False,
+                            only: Collection[int] | None = None) -> dict[int, str]:
     """Each indicator's commentary on the quarter: the approved words, or the latest ones when drafts are asked for."""
     field = _commentary_field(include_drafts)
-    commentary = Commentary.objects.filter(year=quarter.year, quarter=quarter.number).exclude(**{field: ""})
+    commentary = _of(Commentary.objects.filter(year=quarter.year, quarter=quarter.number), only).exclude(**{field: ""})
     return dict(commentary.values_list("indicator_id", field))
 
 
@@ -94,18 +103,18 @@ def _commentary_field(include_drafts: bool) -> str:
     return "text" if include_drafts else "published_text"
 
 
-def published_by_indicator(quarter: Quarter) -> dict[int, dict[str, str]]:
+def published_by_indicator(quarter: Quarter, *, only: Collection[int] | None = None) -> dict[int, dict[str, str]]:
     """What the council printed for each indicator in the quarter: field -> text."""
     published = defaultdict(dict)
-    for indicator_id, field, value in PublishedValue.objects.filter(
+    for indicator_id, field, value in _of(PublishedValue.objects.filter(
         year=quarter.year, quarter=quarter.number
-    ).values_list("indicator_id", "field", "value").order_by():
+    ), only).values_list("indicator_id", "field", "value").order_by():
         published[indicator_id][field] = value
     return published
 
 
-def focus_indicator_ids(quarter: Quarter) -> set[int]:
-    focus = FocusIndicator.objects.filter(year=quarter.year, quarter=quarter.number)
+def focus_indicator_ids(quarter: Quarter, *, only: Collection[int] | None = None) -> set[int]:
+    focus = _of(FocusIndicator.objects.filter(year=quarter.year, quarter=quarter.number), only)
     return set(focus.values_list("indicator_id", flat=True))
 
 
@@ -290,12 +299,13 @@ def _shown(value) -> str:
     return str(value)
 
 
-def draft_months(first: Month, last: Month) -> set[tuple[int, Month]]:
-    """(indicator id, month) of every figure not yet approved: what a 'draft' mark flags."""
+def draft_months(first: Month, last: Month, *, only: Collection[int] | None = None) -> dict[tuple[int, Month], str]:
+    """(indicator id, month) of every figure not yet approved, with its mark ("Draft – submitted")."""
     return {
-        (indicator_id, Month.of(month))
-        for indicator_id, month in Reading.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
-        .exclude(state=Reading.State.APPROVED).values_list("indicator_id", "month")
+        (indicator_id, Month.of(month)): draft_mark(state)
+        for indicator_id, month, state in _of(Reading.objects.filter(
+            month__gte=first.first_day, month__lte=last.first_day), only)
+        .exclude(state=Reading.State.APPROVED).values_list("indicator_id", "month", "state")
     }
 
 
@@ -342,17 +352,21 @@ class IndicatorYear:
     targets: dict[tuple[int, str], TargetSpec]
     benchmarks: list[BenchmarkFigure]
     drafts: dict[Month, str]  # each unpublished month shown, with its mark
-    results: list[QuarterResult]  # Q1-Q4 of `year` by kpis.rules.assess_quarter
-    commentary: dict[int, str]  # quarter number -> the service's commentary
 
 
 def indicator_years(indicator, *, include_drafts=False) -> list[int]:
-    """The financial years with a figure of `indicator`, latest first."""
-    readings = Reading.objects.filter(indicator=indicator, value__isnull=False)
+    """The financial years with a figure of `indicator`, latest first, and for an active one the
+    council's latest year too: an annual or in-arrears indicator is on that year's scorecard
+    (reported on an earlier figure), so its page for that year must exist."""
+    readings = Reading.objects.filter(value__isnull=False)
     if not include_drafts:
         readings = readings.filter(state=Reading.State.APPROVED)
-    months = readings.order_by().values_list("month", flat=True).distinct()
-    return sorted({Month.of(month).financial_year for month in months}, reverse=True)
+    months = readings.filter(indicator=indicator).order_by().values_list("month", flat=True).distinct()
+    years = {Month.of(month).financial_year for month in months}
+    latest = readings.order_by("-month").values_list("month", flat=True).first()
+    if years and indicator.active and latest:
+        years.add(Month.of(latest).financial_year)
+    return sorted(years, reverse=True)
 
 
 def draft_mark(state: str) -> str:
@@ -363,8 +377,9 @@ def draft_mark(state: str) -> str:
 
 
 def indicator_year(indicator, year: int, *, include_drafts=False) -> IndicatorYear:
-    """One indicator's figures, targets, benchmarks and quarter results for financial year
-    `year` (2016 = 2016/17); published figures only unless asked. Six queries."""
+    """One indicator's figures, targets and benchmarks for the chart of financial year `year`
+    (2016 = 2016/17); published figures only unless asked. Its quarters' statuses and arrows
+    come from reports.scorecards.indicator_quarters, as every scorecard's do."""
     readings = Reading.objects.filter(
         indicator=indicator, month__gte=Month(year - 2, 4).first_day, month__lte=Month(year + 1, 3).first_day
     )
@@ -384,21 +399,12 @@ def indicator_year(indicator, year: int, *, include_drafts=False) -> IndicatorYe
             indicator=indicator, year__in=(year - 1, year)
         ).values_list("year", "period", "value", "kind", "text")
     }
-    outturns = dict(
-        Outturn.objects.filter(indicator=indicator, year__lt=year, value__isnull=False).values_list("year", "value")
-    )
-    spec, scheme = indicator.spec(), scheme_of(year)
     return IndicatorYear(
         year=year,
         series=series,
         targets=targets,
         benchmarks=_latest_benchmarks(indicator, year),
         drafts=drafts,
-        results=[assess_quarter(spec, series, targets, Quarter(year, n), scheme, outturns)
-                 for n in range(1, 5)],
-        commentary=dict(Commentary.objects.filter(indicator=indicator, year=year)
-                        .exclude(**{_commentary_field(include_drafts): ""})
-                        .values_list("quarter", _commentary_field(include_drafts))),
     )
 
 

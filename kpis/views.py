@@ -7,7 +7,7 @@ from kpis.permissions import can_enter_data, is_performance_team, may_enter
 from kpis.selectors import commentaries_of, history_of, indicator_year, indicator_years, quarters_with_data
 from reports.charts import indicator_year_page
 from reports.presentation import display_row
-from reports.scorecards import scorecard_for
+from reports.scorecards import indicator_quarters, scorecard_for
 
 
 def home(request):
@@ -55,7 +55,8 @@ def indicator(request, code):
         "year": year,
         "year_label": year and year_label(year),
         "years": [(y, year_label(y)) for y in years],
-        **(indicator_year_page(indicator.spec(), indicator.title, shown) if shown else {}),
+        **(indicator_year_page(indicator.spec(), indicator.title, shown,
+                               indicator_quarters(indicator, year, include_drafts=staff)) if shown else {}),
         "commentaries": commentaries_of(indicator, include_drafts=staff),
         "history": history_of(indicator) if staff else None,
         "staff": staff,

@@ -19,7 +19,6 @@ from enum import Enum
 from kpis.periods import MONTH_NAMES, Month, Quarter, year_label, year_months
 from kpis.rules import (
     IndicatorSpec,
-    QuarterResult,
     Series,
     Targets,
     quarter_figure,
@@ -275,46 +274,26 @@ def chart_table(spec: IndicatorSpec, series: Series, targets: Targets, benchmark
 
 
 @dataclass(frozen=True)
-class _QuarterFacts:
-    """What reports.presentation.display_row reads of a row: one indicator, one quarter."""
-
-    result: QuarterResult
-    unit: Unit
-    decimals: int
-    commentary: str = ""
-    published_status: None = None
-    published_dot_year: None = None
-    published_dot_quarter: None = None
-
-
-@dataclass(frozen=True)
 class QuarterRow:
     quarter: Quarter
     shown: DisplayRow  # figure, period note, target, status and both DOTs as words and arrows
     draft: str = ""  # the mark when the figure includes an unpublished month
 
 
-def quarter_table(spec: IndicatorSpec, series: Series, results: Iterable[QuarterResult], *,
-                  drafts: Mapping[Month, str] | None = None,
-                  commentary: Mapping[int, str] | None = None) -> list[QuarterRow]:
-    """Each quarter's figure, target, status and both DOTs (kpis.rules.assess_quarter's
-    results) as reports.presentation writes them; `commentary` by quarter number."""
-    drafts, commentary = drafts or {}, commentary or {}
-    rows = []
-    for result in results:
-        facts = _QuarterFacts(result, spec.unit, spec.decimals, commentary.get(result.quarter.number, ""))
-        marks = [drafts[month] for month in span(spec, result.period) if month in drafts]
-        draft = marks[0] if marks and result.figure is not None else ""
-        rows.append(QuarterRow(result.quarter, display_row(facts), draft))
-    return rows
+def quarter_table(rows: Iterable) -> list[QuarterRow]:
+    """Each quarter's figure, target, status and both DOTs as reports.presentation writes them.
+    `rows` are the indicator's reports.scorecards.ScorecardRow of each quarter: the same rows
+    the quarter's scorecard shows, so the page and the scorecard never disagree."""
+    return [QuarterRow(row.result.quarter, display_row(row), row.draft_mark if row.result.figure is not None else "")
+            for row in rows]
 
 
-def indicator_year_page(spec: IndicatorSpec, title: str, data) -> dict:
+def indicator_year_page(spec: IndicatorSpec, title: str, data, quarters: Iterable) -> dict:
     """The chart, its table and the quarters of one indicator's year, for the page.
-    `data` is a kpis.selectors.IndicatorYear."""
+    `data` is a kpis.selectors.IndicatorYear; `quarters` its scorecard rows, Q1 to Q4."""
     year_data = (data.series, data.targets, data.benchmarks, data.year)
     return {
         "figure": indicator_chart(spec, title, *year_data, drafts=data.drafts),
         "table": chart_table(spec, *year_data, drafts=data.drafts),
-        "quarters": quarter_table(spec, data.series, data.results, drafts=data.drafts, commentary=data.commentary),
+        "quarters": quarter_table(quarters),
     }

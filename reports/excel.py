@@ -16,9 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from kpis.models import Reading
 from kpis.periods import Month, Quarter, year_label, year_months
-from kpis.published import SECTION
 from kpis.selectors import latest_benchmarks, outturns_of
-from kpis.terms import MET_STATUSES, Flag, Frequency, Section, SummaryMeasure, Unit, label
+from kpis.terms import MET_STATUSES, Flag, Frequency, Section, Unit, label
 from reports.contract_sheets import add_contract_sheets
 from reports.presentation import (
     NOTHING,
@@ -29,9 +28,9 @@ from reports.presentation import (
     says_only,
     shown_direction,
     shown_status,
-    status_text,
 )
 from reports.scorecards import scorecard_for
+from reports.summary import summary_lines
 from reports.spreadsheet_text import as_text
 
 COUNCIL = "Thurrock Council"
@@ -122,7 +121,7 @@ def _appendix_sheet(sheet, current, scorecards, months, readings, year):
     benchmarks = latest_benchmarks(year)
     by_quarter = [{row.indicator_id: row for row in scorecard.rows} for scorecard in scorecards]
     for section, heading in SECTIONS:
-        rows = [row for row in current.rows if _section(row) is section]
+        rows = [row for row in current.rows if row.section is section]
         if not rows:
             continue
         sheet.append([heading])
@@ -199,17 +198,7 @@ def _put_shown(cell, shown: Shown):
 def _quarter_status(quarter_row) -> Shown:
     if quarter_row is None:
         return Shown(NOTHING)
-    r = quarter_row.result
-    return shown_status(r.status, quarter_row.published_status, r.no_status_reason)
-
-
-def _section(row) -> Section:
-    """Rows with no status stay where the council's appendix put them (the NEET row sits
-    among the failing indicators); otherwise the rules' section."""
-    printed = row.published.get(SECTION)
-    if row.section is Section.NO_STATUS and printed in (Section.ACHIEVING, Section.FAILING):
-        return Section(printed)
-    return row.section
+    return shown_status(quarter_row.status, quarter_row.result.no_status_reason)
 
 
 def _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmarks):
@@ -227,7 +216,7 @@ def _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmark
     r = row.result
     values += [_target_cell(r.target, r.target_text, row.unit), _target_cell(r.year_target, r.year_target_text, row.unit)]
     numbers += range(7, len(values) + 1)
-    shown = [shown_direction(r.dot_year, row.published_dot_year),
+    shown = [shown_direction(row.dot_year),
              *(Shown(direction_text(d), tone=TONES.get(d, "")) for _, d in row.dot_months),
              *(_quarter_status(quarters.get(row.indicator_id)) for quarters in by_quarter)]
     sheet.append(values)
@@ -298,7 +287,7 @@ def _failed_sheet(sheet, scorecard, readings):
         {"A": 40, "B": 15, "C": 15, "H": 15, "I": 15, "J": 90})
     for row in scorecard.rows:
         r = row.result
-        if _section(row) is Section.DEMAND or r.status is None or r.status in MET_STATUSES:
+        if row.section is Section.DEMAND or row.status.value is None or row.status.value in MET_STATUSES:
             continue
         latest = readings.get((row.indicator_id, period.last_month))
         shown = display_row(row)
@@ -316,22 +305,16 @@ def _failed_sheet(sheet, scorecard, readings):
 
 
 def _summary_sheet(sheet, scorecard):
-    """Section 3.2: each share the rules give, with the council's printed one beside it where there is one."""
+    """Section 3.2 as the summary page has it: each share of what the rows show, how many rest
+    on the council's printed values, and the council's printed share beside it where there is one."""
     _start(sheet, f"summary of corporate KPI performance, {scorecard.quarter.label}",
-           ["Measure", "Result", "Count", "Of", "Percent", "As published"],
-           {"A": 30, "B": 16, "C": 8, "D": 8, "E": 10, "F": 14})
-    printed = scorecard.published_summary or {}
-    for measure, title, shares, words in (
-        (SummaryMeasure.STATUSES, "Performance against target", scorecard.summary.statuses, status_text),
-        (SummaryMeasure.DOT_YEAR, "Compared to last year", scorecard.summary.dot_year, direction_text),
-        (SummaryMeasure.DOT_QUARTER, "Compared to last quarter", scorecard.summary.dot_quarter, direction_text),
-    ):
-        for value, share in shares.items():
-            published = printed.get(measure, {}).get(value.value)
-            sheet.append([title, words(value), share.count, share.total, share.percent,
-                          published.percent if published else None])
-            for column in (5, 6):
-                sheet.cell(row=sheet.max_row, column=column).number_format = '0.00"%"'
+           ["Measure", "Result", "Count", "Of", "Percent", "Basis", "As published by the council"],
+           {"A": 36, "B": 16, "C": 8, "D": 8, "E": 10, "F": 28, "G": 14})
+    for line in summary_lines(scorecard):
+        printed = Decimal(line.published_percent) if line.published_percent else None
+        sheet.append([line.measure, line.value, line.count, line.total, line.percent, line.basis or None, printed])
+        for column in (5, 7):
+            sheet.cell(row=sheet.max_row, column=column).number_format = '0.00"%"'
     _print_set_up(sheet)
 
 

@@ -1,8 +1,9 @@
 """The scorecard table's filters, kept in the query string so a councillor can share a link.
 
 Portfolio, directorate and category are the indicator's own fields. Status, direction of
-travel and section are the rules' results for the quarter: they keep the indicators whose
-row in the one scorecard read matches, so filtering costs no query per row."""
+travel and section are what the scorecard row shows (computed, or as published where the
+rules give none): they keep the indicators whose row in the one scorecard read matches, so
+a summary line's link lists exactly the rows it counts, at no query per row."""
 
 import django_filters
 
@@ -18,8 +19,8 @@ def _choices(members, nothing="None"):
 
 def row_value(row, name: str) -> str:
     """A scorecard row's value for a computed filter, as the query string writes it."""
-    value = {"status": row.result.status, "dot_year": row.result.dot_year,
-             "dot_quarter": row.result.dot_quarter, "section": row.section}[name]
+    value = {"status": row.status.value, "dot_year": row.dot_year.value,
+             "dot_quarter": row.dot_quarter.value, "section": row.section}[name]
     return value.value if value is not None else NONE
 
 

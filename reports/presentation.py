@@ -82,20 +82,18 @@ TONES = {
 }
 
 
-def shown_direction(computed: Direction | None, published: Direction | None) -> Shown:
-    if computed is not None:
-        return Shown(direction_text(computed), tone=TONES.get(computed, ""))
-    if published is not None:
-        return Shown(direction_text(published), as_published=True, tone=TONES.get(published, ""))
-    return Shown(NOTHING)
+def shown_direction(decided) -> Shown:
+    """`decided` is a reports.scorecards.Decided: the value every reader shows, and whether
+    it is the council's printed one."""
+    if decided.value is None:
+        return Shown(NOTHING)
+    return Shown(direction_text(decided.value), decided.as_published, TONES.get(decided.value, ""))
 
 
-def shown_status(computed: Status | None, published: Status | None, reason: NoStatus | None) -> Shown:
-    if computed is not None:
-        return Shown(status_text(computed), tone=TONES.get(computed, ""))
-    if published is not None:
-        return Shown(status_text(published), as_published=True, tone=TONES.get(published, ""))
-    return Shown(label(reason) if reason else NOTHING)
+def shown_status(decided, reason: NoStatus | None) -> Shown:
+    if decided.value is None:
+        return Shown(label(reason) if reason else NOTHING)
+    return Shown(status_text(decided.value), decided.as_published, TONES.get(decided.value, ""))
 
 
 @dataclass(frozen=True)
@@ -141,12 +139,15 @@ def display_row(row) -> DisplayRow:
         period_note=period_note(r),
         target=target,
         target_text="" if says_only(r.target_text, r.target) else r.target_text,
-        status=shown_status(r.status, row.published_status, r.no_status_reason),
-        dot_year=shown_direction(r.dot_year, row.published_dot_year),
-        dot_quarter=shown_direction(r.dot_quarter, row.published_dot_quarter),
-        commentary_note=COMMENTARY_MISSING
-        if r.status is not None and r.status not in MET_STATUSES and not row.commentary.strip() else "",
+        status=shown_status(row.status, r.no_status_reason),
+        dot_year=shown_direction(row.dot_year),
+        dot_quarter=shown_direction(row.dot_quarter),
+        commentary_note=COMMENTARY_MISSING if _fails(row.status.value) and not row.commentary.strip() else "",
     )
+
+
+def _fails(status: Status | None) -> bool:
+    return status is not None and status not in MET_STATUSES
 
 
 def _sort_key(value) -> tuple:
@@ -192,12 +193,12 @@ def table_record(row) -> dict:
         "status": shown.status.text, "status_note": shown.status.note or shown.commentary_note,
         "status_tone": shown.status.tone, "dot_year_tone": shown.dot_year.tone,
         "dot_quarter_tone": shown.dot_quarter.tone,
-        "status_sort": _order(r.status or row.published_status, Status),
+        "status_sort": _order(row.status.value, Status),
         "disagrees": row.agrees is False, "published_status": status_text(row.published_status),
         "dot_year": shown.dot_year.text, "dot_year_note": shown.dot_year.note,
-        "dot_year_sort": _order(r.dot_year or row.published_dot_year, Direction),
+        "dot_year_sort": _order(row.dot_year.value, Direction),
         "dot_quarter": shown.dot_quarter.text, "dot_quarter_note": shown.dot_quarter.note,
-        "dot_quarter_sort": _order(r.dot_quarter or row.published_dot_quarter, Direction),
+        "dot_quarter_sort": _order(row.dot_quarter.value, Direction),
         "sparkline": mark_safe(sparkline_svg(row.sparkline)),
     }
 

@@ -4,9 +4,14 @@ command and the Excel appendix all use. It returns plain rows; it never writes.
 Beside each computed value sits what the council printed (kpis/published.py), so a
 reader sees where the product and the paper disagree. The computed values come from
 kpis.rules alone and never read the printed ones.
+
+Here, and only here, is decided what every reader shows of a row: its status and both
+directions of travel (the rules' own, or where they give none the council's printed one,
+marked as published) and its section. The pages, the portfolio table, the JSON and CSV
+and the Excel appendix read these; none decides again.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,7 +19,18 @@ from kpis import published
 from kpis.models import Indicator
 from kpis.periods import Month, Quarter
 from kpis.published import PublishedShare, agreement, month_pair_field, published_direction, published_status_of
-from kpis.rules import QuarterResult, QuarterSummary, assess_quarter, month_direction, section_of, span, summarise
+from kpis.rules import (
+    POLAR_DIRECTIONS,
+    SCHEME_STATUSES,
+    QuarterResult,
+    QuarterSummary,
+    Share,
+    assess_quarter,
+    month_direction,
+    section_of,
+    span,
+    summarise,
+)
 from kpis.selectors import (
     draft_months,
     commentary_by_indicator,
@@ -33,18 +49,58 @@ YEARS_BACK = 2
 
 
 @dataclass(frozen=True)
+class Decided:
+    """A status or direction as every reader shows it: the rules' own, or where they give
+    none, the council's printed one, marked as published; or none."""
+
+    value: Status | Direction | None = None
+    as_published: bool = False
+
+    @property
+    def basis(self) -> str | None:
+        """ "computed", "as_published", or None when there is no value."""
+        if self.value is None:
+            return None
+        return "as_published" if self.as_published else "computed"
+
+
+NOTHING_DECIDED = Decided()
+
+
+def decide(computed, printed) -> Decided:
+    if computed is not None:
+        return Decided(computed)
+    if printed is not None:
+        return Decided(printed, as_published=True)
+    return NOTHING_DECIDED
+
+
+def shown_section(category: Category, status: Decided, printed_section: str | None) -> Section:
+    """The section by the status shown; a row with none stays where the council's appendix put
+    it (Thurrock's new-method NEET row sits among the failing indicators)."""
+    section = section_of(category, status.value)
+    if section is Section.NO_STATUS and printed_section in (Section.ACHIEVING, Section.FAILING):
+        return Section(printed_section)
+    return section
+
+
+@dataclass(frozen=True)
 class ScorecardRow:
     code: str
     title: str
     category: Category
-    section: Section
+    section: Section  # as every reader shows it (shown_section)
     portfolio: str
     portfolio_holder: str
     directorate: str
     unit: Unit
     decimals: int
-    result: QuarterResult
+    result: QuarterResult  # what the rules computed, and nothing else
     polarity: Polarity = Polarity.UP
+    # What every reader shows (decide): the computed value, else the printed one.
+    status: Decided = NOTHING_DECIDED
+    dot_year: Decided = NOTHING_DECIDED
+    dot_quarter: Decided = NOTHING_DECIDED
     # Month on month within the quarter: ("DOT between Month 7 and Month 6", ...).
     dot_months: tuple[tuple[Month, Direction | None], ...] = ()
     commentary: str = ""
@@ -60,8 +116,12 @@ class ScorecardRow:
     portfolio_slug: str = ""
     # The year's months that have a figure, up to the quarter's end: never padded.
     sparkline: tuple[tuple[Month, Decimal], ...] = ()
-    includes_draft: bool = False  # only ever true when drafts were asked for
+    draft_mark: str = ""  # "Draft", "Draft – submitted": only ever set when drafts were asked for
     frequency: Frequency = Frequency.MONTHLY
+
+    @property
+    def includes_draft(self) -> bool:
+        return bool(self.draft_mark)
 
     def as_dict(self) -> dict:
         """The row as the `scorecard` command prints it."""
@@ -81,10 +141,13 @@ class ScorecardRow:
             "target_text": r.target_text,
             "year_target": r.year_target,
             "year_target_text": r.year_target_text,
-            "status": r.status and r.status.value,
+            "status": self.status.value and self.status.value.value,
+            "status_basis": self.status.basis,
             "no_status_reason": r.no_status_reason and r.no_status_reason.value,
-            "dot_year": r.dot_year and r.dot_year.value,
-            "dot_quarter": r.dot_quarter and r.dot_quarter.value,
+            "dot_year": self.dot_year.value and self.dot_year.value.value,
+            "dot_year_basis": self.dot_year.basis,
+            "dot_quarter": self.dot_quarter.value and self.dot_quarter.value.value,
+            "dot_quarter_basis": self.dot_quarter.basis,
             "dot_months": {str(month): d and d.value for month, d in self.dot_months},
             "published_status": self.published_status and self.published_status.value,
             "published_dot_year": self.published_dot_year and self.published_dot_year.value,
@@ -106,7 +169,10 @@ class Scorecard:
     quarter: Quarter
     scheme: Scheme
     rows: list[ScorecardRow]
+    # The shares of what the rows show (each share says how many rest on printed values)...
     summary: QuarterSummary
+    # ... and of what the rules computed alone.
+    computed_summary: QuarterSummary
     # The council's printed summary, by measure and value ("achieved"), or None.
     published_summary: dict[SummaryMeasure, dict[str, PublishedShare]] | None = None
 
@@ -123,13 +189,33 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
     period = Quarter(year, quarter)
     scheme = scheme_of(year)
     indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")
-    series = series_by_indicator(Month(year - YEARS_BACK, 4), period.last_month, include_drafts=include_drafts)
-    targets = targets_by_indicator(range(year - YEARS_BACK, year + 1))
-    outturns = outturns_by_indicator(range(year - YEARS_BACK - 1, year))
-    commentary = commentary_by_indicator(period, include_drafts=include_drafts)
-    focus = focus_indicator_ids(period)
-    printed = published_by_indicator(period)
-    drafts = draft_months(Month(year - YEARS_BACK, 4), period.last_month) if include_drafts else set()
+    rows = _rows(list(indicators), period, scheme, include_drafts=include_drafts)
+    return Scorecard(
+        quarter=period, scheme=scheme, rows=rows, summary=shown_summary(rows, scheme),
+        computed_summary=summarise(((row.category, row.result) for row in rows), scheme),
+        published_summary=published_summary(period),
+    )
+
+
+def indicator_quarters(indicator: Indicator, year: int, *, include_drafts: bool = False) -> list[ScorecardRow]:
+    """One indicator's scorecard rows for Q1-Q4 of `year`, exactly as each quarter's scorecard
+    has them: its page and the quarter's pages never disagree."""
+    scheme = scheme_of(year)
+    return [_rows([indicator], Quarter(year, n), scheme, include_drafts=include_drafts, only=[indicator.id])[0]
+            for n in range(1, 5)]
+
+
+def _rows(indicators: list[Indicator], period: Quarter, scheme: Scheme, *, include_drafts: bool,
+          only: Collection[int] | None = None) -> list[ScorecardRow]:
+    year = period.year
+    first = Month(year - YEARS_BACK, 4)
+    series = series_by_indicator(first, period.last_month, include_drafts=include_drafts, only=only)
+    targets = targets_by_indicator(range(year - YEARS_BACK, year + 1), only=only)
+    outturns = outturns_by_indicator(range(year - YEARS_BACK - 1, year), only=only)
+    commentary = commentary_by_indicator(period, include_drafts=include_drafts, only=only)
+    focus = focus_indicator_ids(period, only=only)
+    printed = published_by_indicator(period, only=only)
+    drafts = draft_months(first, period.last_month, only=only) if include_drafts else {}
     rows = []
     for indicator in indicators:
         spec = indicator.spec()
@@ -137,14 +223,16 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
             spec, series[indicator.id], targets.get(indicator.id, {}), period, scheme, outturns.get(indicator.id, {})
         )
         values = printed.get(indicator.id, {})
-        status = published_status_of(values)
-        dot_year = published_direction(values.get(published.DOT_YEAR), spec.polarity)
+        printed_status = published_status_of(values)
+        printed_dot_year = published_direction(values.get(published.DOT_YEAR), spec.polarity)
+        printed_dot_quarter = published_direction(values.get(published.DOT_QUARTER), spec.polarity)
+        status = decide(result.status, printed_status)
         rows.append(
             ScorecardRow(
                 code=indicator.code,
                 title=indicator.title,
                 category=spec.category,
-                section=section_of(spec.category, result.status),
+                section=shown_section(spec.category, status, values.get(published.SECTION)),
                 portfolio=indicator.portfolio.name if indicator.portfolio else "",
                 portfolio_holder=indicator.portfolio.holder if indicator.portfolio else "",
                 directorate=indicator.directorate.name if indicator.directorate else "",
@@ -152,24 +240,45 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
                 decimals=spec.decimals,
                 result=result,
                 polarity=spec.polarity,
+                status=status,
+                dot_year=decide(result.dot_year, printed_dot_year),
+                dot_quarter=decide(result.dot_quarter, printed_dot_quarter),
                 dot_months=tuple((m, month_direction(spec, series[indicator.id], m)) for m in period.months),
                 commentary=commentary.get(indicator.id, ""),
                 in_focus=indicator.id in focus,
                 published=values,
-                published_status=status,
-                published_dot_year=dot_year,
-                published_dot_quarter=published_direction(values.get(published.DOT_QUARTER), spec.polarity),
-                agrees=agreement(result.status, status),
-                agrees_dot_year=agreement(result.dot_year, dot_year),
+                published_status=printed_status,
+                published_dot_year=printed_dot_year,
+                published_dot_quarter=printed_dot_quarter,
+                agrees=agreement(result.status, printed_status),
+                agrees_dot_year=agreement(result.dot_year, printed_dot_year),
                 indicator_id=indicator.id,
                 portfolio_slug=indicator.portfolio.slug if indicator.portfolio else "",
                 sparkline=tuple((f.month, f.value) for f in series[indicator.id].over(period.months_to_date)
                                 if f.value is not None),
-                includes_draft=any((indicator.id, m) in drafts for m in span(spec, result.period)),
+                draft_mark=next((drafts[indicator.id, m] for m in span(spec, result.period)
+                                 if (indicator.id, m) in drafts), ""),
                 frequency=spec.frequency,
             )
         )
-    summary = summarise(((row.category, row.result) for row in rows), scheme)
-    return Scorecard(
-        quarter=period, scheme=scheme, rows=rows, summary=summary, published_summary=published_summary(period)
+    return rows
+
+
+def shown_summary(rows: list[ScorecardRow], scheme: Scheme) -> QuarterSummary:
+    """The report's section 3.2 of what the rows show, corporate KPIs only: each share counts
+    the statuses and arrows every reader shows, and says how many of them are the council's
+    printed ones (Thurrock, Q3 2016/17: the rules cannot judge the two-year-olds row, whose
+    target has no number, so its printed "Achieved" stands and is counted as published)."""
+    kpis = [row for row in rows if row.category is Category.KPI]
+    return QuarterSummary(
+        scheme=scheme,
+        statuses=_shares([row.status for row in kpis], SCHEME_STATUSES[scheme]),
+        dot_year=_shares([row.dot_year for row in kpis], POLAR_DIRECTIONS),
+        dot_quarter=_shares([row.dot_quarter for row in kpis], POLAR_DIRECTIONS),
     )
+
+
+def _shares(decided: list[Decided], keys) -> dict:
+    counted = [d for d in decided if d.value in keys]
+    return {key: Share(sum(d.value == key for d in counted), len(counted),
+                       as_published=sum(d.value == key and d.as_published for d in counted)) for key in keys}

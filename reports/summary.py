@@ -1,5 +1,6 @@
-"""The report's section 3.2 as lines a page can write: each share computed, the council's
-printed share beside it, and the filter that lists the indicators behind it."""
+"""The report's section 3.2 as lines a page can write: each share of what the scorecard rows
+show, how many of its indicators rest on the council's printed values, the council's printed
+share beside it, and the filter that lists exactly the indicators behind it."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,12 +16,25 @@ class SummaryLine:
     count: int
     total: int
     percent: Decimal | None
+    as_published: int  # of `count`, how many are the council's printed values (the rest the rules computed)
     published_percent: str  # as printed: "55", "54.55"; "" when the council printed none
     query: str  # the scorecard table's filter for these indicators
 
     @property
     def bar_width(self) -> int:
         return int(self.percent or 0)
+
+    @property
+    def basis(self) -> str:
+        """ "all computed", "1 computed, 17 as published", "all as published"."""
+        if not self.count:
+            return ""
+        computed = self.count - self.as_published
+        if not self.as_published:
+            return "all computed"
+        if not computed:
+            return "all as published"
+        return f"{computed} computed, {self.as_published} as published"
 
 
 MEASURES = (
@@ -39,7 +53,7 @@ def summary_lines(scorecard) -> list[SummaryLine]:
             lines.append(SummaryLine(
                 measure=title, value=direction_text(value) if isinstance(value, Direction) else status_text(value),
                 count=share.count, total=share.total,
-                percent=share.percent, published_percent=f"{published.percent.normalize():f}" if published else "",
+                percent=share.percent, as_published=share.as_published, published_percent=f"{published.percent.normalize():f}" if published else "",
                 query=f"?category={Category.KPI.value}&{filter_name}={value.value}",
             ))
     return lines

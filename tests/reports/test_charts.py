@@ -2,6 +2,7 @@
 figures, nothing padded or guessed, and it reads in greyscale."""
 
 from decimal import Decimal as D
+from types import SimpleNamespace
 
 import plotly.graph_objects as go
 import pytest
@@ -19,6 +20,7 @@ from kpis.rules import (
 from kpis.selectors import BenchmarkFigure
 from kpis.terms import Flag, Polarity, Rollup, TargetBasis, TargetKind, Unit
 from reports.charts import MONTHS, chart_table, indicator_chart, quarter_table
+from reports.scorecards import decide
 
 RENT = IndicatorSpec("RENT", unit=Unit.PERCENT, decimals=2, rollup=Rollup.LATEST)
 LAC = IndicatorSpec("LAC", unit=Unit.COUNT, rollup=Rollup.SUM)
@@ -212,9 +214,17 @@ def test_the_table_marks_a_draft():
     assert december.cells[0].draft == "Draft" and december.cells[1].draft == ""
 
 
+def scorecard_row(spec, result, commentary="", draft_mark=""):
+    """What quarter_table reads of a reports.scorecards.ScorecardRow, nothing printed beside it."""
+    return SimpleNamespace(result=result, unit=spec.unit, decimals=spec.decimals, commentary=commentary,
+                           status=decide(result.status, None), dot_year=decide(result.dot_year, None),
+                           dot_quarter=decide(result.dot_quarter, None), draft_mark=draft_mark)
+
+
 def test_the_quarter_table_writes_statuses_and_directions_in_words_and_arrows():
     results = [assess_quarter(RENT, RENT_SERIES, RENT_TARGETS, Quarter(2016, n)) for n in range(1, 5)]
-    rows = quarter_table(RENT, RENT_SERIES, results, commentary={3: "Housing benefit delays."})
+    rows = quarter_table([scorecard_row(RENT, r, "Housing benefit delays." if r.quarter.number == 3 else "")
+                          for r in results])
     q3 = rows[2].shown
     assert (q3.figure, q3.target, q3.status.text) == ("97.10%", "97.25%", "Failed ✗")
     assert q3.dot_year.text == "↓ Worse"  # 97.10 against December 2015's 97.60
@@ -229,8 +239,8 @@ def test_the_quarter_table_says_when_a_figure_is_in_arrears():
     series = Series([*months("2016-06", "6"), *months("2016-09", "8"),
                      MonthFigure(Month(2016, 12), None, flag=Flag.IN_ARREARS)])
     targets = {(2016, "Q2"): TargetSpec(D("25"))}
-    results = [assess_quarter(spec, series, targets, Quarter(2016, 3))]
-    row = quarter_table(spec, series, results, drafts={Month(2016, 9): "Draft"})[0]
+    result = assess_quarter(spec, series, targets, Quarter(2016, 3))
+    row = quarter_table([scorecard_row(spec, result, draft_mark="Draft")])[0]
     assert row.shown.figure == "8%" and row.shown.period_note == "Q2 2016/17 figure – in arrears"
     assert row.shown.status.text == "Achieved ✓"
     assert row.draft == "Draft"  # the Q2 figure it reports is not yet published

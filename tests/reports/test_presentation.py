@@ -9,6 +9,7 @@ import pytest
 from kpis.periods import Quarter
 from kpis.rules import QuarterResult
 from kpis.terms import Direction, NoStatus, Status, TargetKind, Unit
+from reports.scorecards import decide
 from reports.presentation import (
     direction_text,
     display_row,
@@ -64,13 +65,13 @@ def test_direction_text_is_an_arrow_with_its_word(direction, written):
 
 
 def test_the_computed_value_comes_first_and_the_printed_one_is_marked():
-    assert shown_direction(Direction.WORSE, Direction.BETTER).text == "↓ Worse"
-    printed = shown_direction(None, Direction.BETTER)
+    assert shown_direction(decide(Direction.WORSE, Direction.BETTER)).text == "↓ Worse"
+    printed = shown_direction(decide(None, Direction.BETTER))
     assert (printed.text, printed.note) == ("↑ Better", "as published")
-    assert shown_direction(None, None).text == "–"
-    assert shown_status(None, Status.ACHIEVED, NoStatus.NO_FIGURE).note == "as published"
-    assert shown_status(None, None, NoStatus.NEW_METHOD).text == "New method"
-    assert shown_status(Status.FAILED, Status.ACHIEVED, None).text == "Failed ✗"
+    assert shown_direction(decide(None, None)).text == "–"
+    assert shown_status(decide(None, Status.ACHIEVED), NoStatus.NO_FIGURE).note == "as published"
+    assert shown_status(decide(None, None), NoStatus.NEW_METHOD).text == "New method"
+    assert shown_status(decide(Status.FAILED, Status.ACHIEVED), None).text == "Failed ✗"
 
 
 def test_period_note_names_the_quarter_of_an_in_arrears_figure():
@@ -87,8 +88,9 @@ def scorecard_row(target, target_text, unit=Unit.PERCENT, decimals=0):
     result = QuarterResult(quarter=Quarter(2016, 3), period=Quarter(2016, 3), figure=Decimal(80), target=target,
                            target_kind=TargetKind.ABSOLUTE, year_target=None, status=Status.ACHIEVED,
                            no_status_reason=None, dot_year=None, dot_quarter=None, target_text=target_text)
-    return SimpleNamespace(result=result, unit=unit, decimals=decimals,
-                           published_status=None, published_dot_year=Direction.BETTER, published_dot_quarter=None)
+    return SimpleNamespace(result=result, unit=unit, decimals=decimals, commentary="",
+                           status=decide(result.status, None), dot_year=decide(None, Direction.BETTER),
+                           dot_quarter=decide(None, None))
 
 
 @pytest.mark.parametrize("target, printed, shown", [

@@ -95,7 +95,9 @@ def test_json_has_the_published_fields(imported_small_council):
     rows = {row["code"]: row for row in json.loads(scorecard("--year", "2016", "--quarter", "3"))}
     pot = rows["POT"]
     assert (pot["status"], pot["published_status"], pot["agrees"]) == ("failed", "achieved", False)
-    assert (pot["dot_year"], pot["published_dot_year"], pot["agrees_dot_year"]) == (None, "better", None)
+    # The rules give no arrow since last year: the printed one is shown, and says so.
+    assert (pot["dot_year"], pot["dot_year_basis"], pot["published_dot_year"], pot["agrees_dot_year"]) == (
+        "better", "as_published", "better", None)
     assert (pot["in_focus"], pot["commentary"]) == (True, "22 of 301 potholes missed the 3 day timescale.")
     assert rows["HOMES"]["dot_months"] == {"2016-10": "worse", "2016-11": "better", "2016-12": "worse"}
     assert rows["REOFF"]["dot_months"] == {"2016-10": None, "2016-11": None, "2016-12": None}
@@ -112,7 +114,7 @@ def test_csv_flattens_month_arrows_into_appendix_columns(imported_small_council)
 
 def test_summary_sets_the_published_figures_beside_the_computed(imported_small_council):
     summary = json.loads(scorecard("--year", "2016", "--quarter", "2", "--summary"))
-    assert summary["statuses"]["achieved"] == {"count": 4, "total": 7, "percent": 57.14}  # computed, unchanged
+    assert summary["computed"]["statuses"]["achieved"] == {"count": 4, "total": 7, "percent": 57.14, "as_published": 0}
     assert summary["published"]["statuses"] == {
         "achieved": {"percent": 62.5, "count": 5}, "failed": {"percent": 37.5, "count": 3}}
     assert summary["published"]["dot_year"] == {
@@ -122,17 +124,19 @@ def test_summary_sets_the_published_figures_beside_the_computed(imported_small_c
 
 def test_summary_csv_has_published_columns(imported_small_council):
     rows = list(csv.reader(io.StringIO(scorecard("--year", "2016", "--quarter", "2", "--summary", "--format", "csv"))))
-    assert rows[0] == ["measure", "value", "count", "total", "percent", "published_percent", "published_count"]
-    assert ["statuses", "achieved", "4", "7", "57.14", "62.5", "5"] in rows
-    assert ["dot_year", "better", "3", "3", "100", "75", ""] in rows
-    assert ["dot_year", "static", "0", "3", "0", "", ""] in rows  # the council printed no static share
+    assert rows[0] == ["measure", "value", "count", "total", "percent", "as_published", "computed_count",
+                       "computed_total", "computed_percent", "published_percent", "published_count"]
+    assert ["statuses", "achieved", "4", "7", "57.14", "0", "4", "7", "57.14", "62.5", "5"] in rows
+    assert ["dot_year", "better", "3", "3", "100", "0", "3", "3", "100", "75", ""] in rows
+    assert ["dot_year", "static", "0", "3", "0", "0", "0", "3", "0", "", ""] in rows  # no printed static share
 
 
 def test_summary_of_a_quarter_with_nothing_published(imported_small_council):
     summary = json.loads(scorecard("--year", "2016", "--quarter", "3", "--summary"))
     assert summary["published"] is None
     rows = list(csv.reader(io.StringIO(scorecard("--year", "2016", "--quarter", "3", "--summary", "--format", "csv"))))
-    assert rows[0] == ["measure", "value", "count", "total", "percent"]
+    assert rows[0] == ["measure", "value", "count", "total", "percent", "as_published", "computed_count",
+                       "computed_total", "computed_percent"]
 
 
 def test_scorecard_carries_the_published_summary(imported_small_council):

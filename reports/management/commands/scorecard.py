@@ -22,21 +22,32 @@ def plain_number(value):
 
 
 def share_dict(share: Share) -> dict:
-    return {"count": share.count, "total": share.total, "percent": plain_number(share.percent)}
+    return {"count": share.count, "total": share.total, "percent": plain_number(share.percent),
+            "as_published": share.as_published}
 
 
 def published_share_dict(share: PublishedShare) -> dict:
     return {"percent": plain_number(share.percent), "count": share.count}
 
 
-def summary_dict(summary: QuarterSummary, quarter, published=None) -> dict:
-    """The computed summary and, where the council printed one, its figures beside it."""
+def shares_dict(summary: QuarterSummary) -> dict:
     return {
-        "quarter": str(quarter),
-        "scheme": summary.scheme.value,
         "statuses": {status.value: share_dict(s) for status, s in summary.statuses.items()},
         "dot_year": {d.value: share_dict(s) for d, s in summary.dot_year.items()},
         "dot_quarter": {d.value: share_dict(s) for d, s in summary.dot_quarter.items()},
+    }
+
+
+def summary_dict(scorecard) -> dict:
+    """The shares of what the scorecard shows (`as_published`: how many of a count are the
+    council's printed values), the rules' own shares (`computed`) and, where the council
+    printed a summary, its figures (`published`)."""
+    summary, published = scorecard.summary, scorecard.published_summary
+    return {
+        "quarter": str(scorecard.quarter),
+        "scheme": summary.scheme.value,
+        **shares_dict(summary),
+        "computed": shares_dict(scorecard.computed_summary),
         "published": published and {
             measure.value: {value: published_share_dict(s) for value, s in shares.items()}
             for measure, shares in published.items()
@@ -58,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError(f"--year {year} is not a financial year (write 2016 for 2016/17)")
         scorecard = scorecard_for(year, quarter)
         if summary:
-            records = summary_dict(scorecard.summary, scorecard.quarter, scorecard.published_summary)
+            records = summary_dict(scorecard)
             if format == "json":
                 self.stdout.write(json.dumps(records, indent=2))
             else:
@@ -81,10 +92,13 @@ class Command(BaseCommand):
         published = records["published"]
         writer = csv.writer(self.stdout, lineterminator="\n")
         extra = ["published_percent", "published_count"] if published else []
-        writer.writerow(["measure", "value", "count", "total", "percent", *extra])
+        writer.writerow(["measure", "value", "count", "total", "percent", "as_published", "computed_count",
+                         "computed_total", "computed_percent", *extra])
         for measure in MEASURES:
             for value, share in records[measure].items():
-                line = [measure, value, share["count"], share["total"], share["percent"]]
+                computed = records["computed"][measure][value]
+                line = [measure, value, share["count"], share["total"], share["percent"], share["as_published"],
+                        computed["count"], computed["total"], computed["percent"]]
                 if published:
                     printed = published[measure].get(value) or {}
                     line += [printed.get("percent"), printed.get("count")]

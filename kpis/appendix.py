@@ -37,6 +37,7 @@ from kpis.workbook import (
     CommentaryRow,
     OutturnRow,
     Problem,
+    Problems,
     PublishedRow,
     ReadingRow,
     TargetRow,
@@ -84,7 +85,7 @@ def read_appendix(source, year: int, indicators: Mapping[str, KnownIndicator | t
     (2016 = 2016/17), its rows matched by title or alias to `indicators` (code -> title,
     aliases, IndicatorSpec). All or nothing: raises WorkbookError listing every problem."""
     progress = progress or (lambda rows, **kwargs: rows)
-    problems: list[Problem] = []
+    problems = Problems()
     notes = Notes()
     workbook = AppendixWorkbook(source)
     with read_to_the_end(workbook, problems):

@@ -1,4 +1,4 @@
-"""Where the tables of a committee appendix are. No Django, no database.
+"""Where the tables of a committee appendix are. No database.
 
 Every sheet is scanned top to bottom; a header row (kpis.appendix_columns) starts a table
 and the rows under it belong to it until the next header. Each table is a section of the
@@ -7,18 +7,15 @@ health/wealth of the borough and demand indicators; Appendix 1b has the failed i
 with their commentary.
 """
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kpis.appendix_cells import printed, words
 from kpis.appendix_columns import Header, is_header, read_header
 from kpis.terms import Section
-from kpis.workbook import Problem, WorkbookError
+from kpis.workbook import Problem, open_workbook
 
 
 @dataclass
@@ -44,23 +41,16 @@ class Notes:
 
 
 class AppendixWorkbook:
-    """The saved values, with the formulas beside them: a formula Excel never calculated
-    reads as blank, and a figure must not vanish without a word."""
+    """The workbook (kpis.xlsx), read sheet by sheet; a formula Excel never calculated is a problem."""
 
     def __init__(self, source):
-        try:
-            content = source.read() if hasattr(source, "read") else Path(source).read_bytes()
-            self.values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            self.formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-        except Exception as error:  # openpyxl raises zipfile, KeyError, ValueError ... for a bad file
-            reason = f"not a readable .xlsx workbook ({error or type(error).__name__})"
-            raise WorkbookError([Problem("Workbook", reason=reason)]) from None
+        self.file = open_workbook(source)
+        self.sheetnames = self.file.sheetnames
 
     def rows(self, name: str, problems: list[Problem], progress: Callable):
         """(number, cells) for every row of sheet `name`."""
-        values, formulas = self.values[name], self.formulas[name]
-        rows = zip(values.iter_rows(), formulas.iter_rows())
-        for number, (cells, written) in enumerate(progress(rows, total=values.max_row, desc=name), start=1):
+        said, rows = self.file.sheet_rows(name)
+        for number, (cells, written) in enumerate(progress(rows, total=said, desc=name), start=1):
             for index, (cell, formula) in enumerate(zip(cells, written)):
                 if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
                     problems.append(Problem(name, number, get_column_letter(index + 1),
@@ -69,8 +59,7 @@ class AppendixWorkbook:
             yield number, list(cells)
 
     def close(self):
-        self.values.close()
-        self.formulas.close()
+        self.file.close()
 
 
 def find_tables(workbook: AppendixWorkbook, year: int, problems: list[Problem], notes: Notes,
@@ -78,7 +67,7 @@ def find_tables(workbook: AppendixWorkbook, year: int, problems: list[Problem], 
     """Every table of every sheet: a header row and the rows under it, to the next header."""
     tables: list[Table] = []
     plain = 0
-    for name in workbook.values.sheetnames:
+    for name in workbook.sheetnames:
         table = None
         for number, cells in workbook.rows(name, problems, progress):
             if is_header(cells):

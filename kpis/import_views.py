@@ -68,7 +68,8 @@ def _preview(request, upload, conflict=""):
 
 def _problems(request, upload, error: WorkbookError):
     return render(request, "kpis/upload_preview.html",
-                  {"upload": upload, "problems": error.problems, "locked": _locked()})
+                  {"upload": upload, "problems": error.problems, "more": error.more, "count": error.count,
+                   "locked": _locked()})
 
 
 def _locked():

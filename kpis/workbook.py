@@ -5,7 +5,6 @@ returns plain rows, or raises WorkbookError listing every problem as
 `Sheet!ROW column: reason`, so an officer can mend the whole file in one go.
 """
 
-import io
 import re
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Mapping
@@ -15,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from django.utils.text import slugify
-from openpyxl import load_workbook
 
 from kpis import published
 from kpis.periods import FIRST_YEAR, LAST_YEAR, Month, PeriodOutOfRange, known_year
@@ -32,6 +30,7 @@ from kpis.terms import (
     TargetKind,
     Unit,
 )
+from kpis.xlsx import LimitExceeded, XlsxWorkbook
 
 MAX_DECIMAL_PLACES = 6  # what the database keeps; more would be rounded away, so it is refused
 MAX_MAGNITUDE = Decimal(10) ** 14
@@ -55,10 +54,39 @@ class Problem:
         return f"{where} {self.column}: {self.reason}" if self.column else f"{where}: {self.reason}"
 
 
+# A page (or a terminal) of problems an officer can work through; the rest are counted.
+MAX_PROBLEMS = 200
+
+
+class Problems(list):
+    """Problems as a reader finds them: the first MAX_PROBLEMS kept, the rest only counted, so
+    a sheet of thousands of bad rows gives a page to read, not megabytes."""
+
+    def __init__(self):
+        super().__init__()
+        self.more = 0
+
+    def append(self, problem: Problem):
+        if len(self) < MAX_PROBLEMS:
+            super().append(problem)
+        else:
+            self.more += 1
+
+
 class WorkbookError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+    def __init__(self, problems: list[Problem], more: int = 0):
+        self.problems = list(problems[:MAX_PROBLEMS])
+        self.more = more + len(problems) - len(self.problems)
+        super().__init__("\n".join(self.lines()))
+
+    @property
+    def count(self) -> int:
+        return len(self.problems) + self.more
+
+    def lines(self) -> list[str]:
+        """Each problem, then how many more there are."""
+        more = [f"… and {self.more} more problem{'s' if self.more != 1 else ''}"] if self.more else []
+        return [str(p) for p in self.problems] + more
 
 
 class CellError(ValueError):
@@ -426,9 +454,9 @@ def _header(value) -> str:
     return str(value or "").strip().lower().replace(" ", "_")
 
 
-def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> Iterable[RowReader]:
+def _rows(workbook: XlsxWorkbook, name: str, problems: list[Problem], progress: Callable) -> Iterable[RowReader]:
     """The non-blank rows of a sheet, or nothing (with a problem) when it or a column is missing.
-    `workbook` is a _Workbook: its values, and its formulas to catch one never calculated."""
+    The formulas beside the values catch one never calculated."""
     contract_name = name
     if name not in workbook.sheetnames and SHEET_ALIASES.get(name) in workbook.sheetnames:
         name = SHEET_ALIASES[name]
@@ -436,11 +464,8 @@ def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> I
         if name in REQUIRED_SHEETS:
             problems.append(Problem(name, reason="missing sheet"))
         return
-    sheet = workbook[name]
-    rows = sheet.iter_rows()
-    formula_rows = workbook.formulas[name].iter_rows()
-    next(formula_rows, ())
-    header_cells = next(rows, ())
+    said, rows = workbook.sheet_rows(name)
+    header_cells, _ = next(rows, ((), ()))
     headers = [_header(cell.value) for cell in header_cells]
     repeated = sorted({h for h in headers if h and headers.count(h) > 1})
     for column in repeated:
@@ -453,10 +478,10 @@ def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> I
         problems.append(Problem(name, 1, column, "missing column"))
     if missing:
         return
-    total = max((sheet.max_row or 1) - 1, 0)
-    for number, cells in enumerate(progress(rows, total=total, desc=name), start=2):
+    total = max((said or 1) - 1, 0)
+    for number, (cells, formulas) in enumerate(progress(rows, total=total, desc=name), start=2):
         by_column = {h: cell for h, cell in zip(headers, cells) if h}
-        written = {h: cell.value for h, cell in zip(headers, next(formula_rows, ())) if h}
+        written = {h: cell.value for h, cell in zip(headers, formulas) if h}
         uncalculated = [h for h, cell in by_column.items()
                         if _raw(cell) is None and isinstance(written.get(h), str) and written[h].startswith("=")]
         if uncalculated:
@@ -470,38 +495,35 @@ def _rows(workbook, name: str, problems: list[Problem], progress: Callable) -> I
         yield RowReader(name, number, by_column, problems)
 
 
-class _Workbook:
-    """The workbook's saved values, with its formulas beside them. A formula Excel never
-    calculated reads as blank, so a figure would vanish without a word."""
-
-    def __init__(self, source):
-        content = source.read() if hasattr(source, "read") else open(source, "rb").read()
-        self.values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        self.formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-        self.sheetnames = self.values.sheetnames
-
-    def __getitem__(self, name):
-        return self.values[name]
-
-    def close(self):
-        self.values.close()
-        self.formulas.close()
+def open_workbook(source) -> XlsxWorkbook:
+    """The .xlsx at `source` (a path or a binary file), or WorkbookError saying why it cannot
+    be read or is larger than an import reads."""
+    try:
+        return XlsxWorkbook(source)
+    except LimitExceeded as error:
+        raise WorkbookError([Problem("Workbook", reason=str(error))]) from None
+    except Exception as error:  # openpyxl raises zipfile, KeyError, ValueError ... for a bad file
+        raise WorkbookError([Problem("Workbook", reason=f"not a readable .xlsx workbook ({_describe(error)})")]) \
+            from None
 
 
 @contextmanager
-def read_to_the_end(workbook, problems: list[Problem]):
+def read_to_the_end(workbook, problems: Problems):
     """All or nothing: a workbook damaged inside is one more problem, not a crash; the workbook
-    is closed; and when there is any problem, WorkbookError lists them all."""
+    is closed; and when there is any problem, WorkbookError lists them all. A workbook with
+    more rows than an import reads is refused with that one problem."""
     try:
         yield
     except WorkbookError:
         raise
+    except LimitExceeded as error:
+        raise WorkbookError([Problem("Workbook", reason=str(error))]) from None
     except Exception as error:  # a workbook can be damaged inside as well as outside
         problems.append(Problem("Workbook", reason=f"could not be read to the end ({_describe(error)})"))
     finally:
         workbook.close()
     if problems:
-        raise WorkbookError(problems)
+        raise WorkbookError(problems, problems.more)
 
 
 def read_workbook(
@@ -514,11 +536,8 @@ def read_workbook(
     """
     existing = existing or {}
     progress = progress or (lambda rows, **kwargs: rows)
-    problems: list[Problem] = []
-    try:
-        workbook = _Workbook(source)
-    except Exception as error:  # openpyxl raises zipfile, KeyError, ValueError ... for a bad file
-        raise WorkbookError([Problem("Workbook", reason=f"not a readable .xlsx workbook ({_describe(error)})")])
+    problems = Problems()
+    workbook = open_workbook(source)
     with read_to_the_end(workbook, problems):
         data = WorkbookData()
         broken = set()

@@ -73,6 +73,13 @@ KPI_DUE_DAY = int(os.environ.get("KPI_DUE_DAY", "10"))
 # The largest workbook the performance team may upload at /imports/ (bytes; 10 MB by default:
 # the council's whole appendix is well under 1 MB).
 KPI_UPLOAD_MAX_BYTES = int(os.environ.get("KPI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# The most an import (upload or command line) reads, so one workbook cannot take the server's
+# memory or time. Bytes its parts unpack to, checked before any XML is parsed: a 1 MB upload
+# can unpack to gigabytes (100 MB is ten times the largest upload).
+KPI_IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("KPI_IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
+# Rows of all its sheets, counted as they are read: 50,000 is forty years of a hundred indicators'
+# months, and even all bad they are read within a web server's 30-second timeout.
+KPI_IMPORT_MAX_ROWS = int(os.environ.get("KPI_IMPORT_MAX_ROWS", "50000"))
 # Where an uploaded workbook waits between its dry run and its confirmation: a private
 # folder, never under static or media, so nobody can download another's upload.
 KPI_UPLOAD_DIR = Path(os.environ.get("KPI_UPLOAD_DIR") or Path(tempfile.gettempdir()) / "thurrock-kpi-uploads")

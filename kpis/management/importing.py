@@ -31,8 +31,8 @@ def report_or_fail(command, file, run):
         with file.open("rb") as source:
             report = run(source)
     except WorkbookError as error:
-        for problem in error.problems:
-            command.stderr.write(str(problem))
-        raise CommandError(f"{file.name}: {len(error.problems)} problem(s) found; nothing was written.")
+        for line in error.lines():
+            command.stderr.write(line)
+        raise CommandError(f"{file.name}: {error.count} problem(s) found; nothing was written.")
     for line in [*report.notes, *report.lines()]:
         command.stdout.write(line)

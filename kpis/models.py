@@ -165,6 +165,9 @@ class Reading(models.Model):
     note = models.TextField(blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     return_reason = models.TextField(blank=True)
+    # The quarter's commentary as the officer sent it with this figure: approving the figure
+    # publishes these words, and nothing written after them.
+    submitted_commentary = models.TextField(blank=True)
     # Bumped by every save through kpis.services, so a save from a stale page is caught.
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -232,11 +235,11 @@ class Commentary(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
-    # Three texts, so a draft never replaces or hides what the public reads: the service's
-    # latest words (its month sheet), the words sent with submitted figures, and the words
-    # the performance team approved with them, kept until newer words are approved.
+    # Two texts, so a draft never replaces or hides what the public reads: the service's
+    # latest words (its month sheet) and the words approved for publication, kept until
+    # newer words are approved. The words sent for review travel with each submitted
+    # figure (Reading.submitted_commentary).
     text = models.TextField(help_text="The service's latest words, draft or not.")
-    submitted_text = models.TextField(blank=True, help_text="The words sent for review with submitted figures.")
     published_text = models.TextField(blank=True, help_text="The words approved for publication: what the public reads.")
     history = HistoricalRecords()
 

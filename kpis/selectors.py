@@ -214,23 +214,26 @@ def review_queue(today: date, months_back: int = 3) -> dict:
 
 @dataclass(frozen=True)
 class Submitted:
-    """A submitted figure as the review queue shows it: with the commentary approving it would
+    """A submitted figure as the review queue shows it: with the words approving it would
     publish, and the words published now."""
 
     reading: Reading
-    commentary: str
     published_commentary: str
+
+    @property
+    def commentary(self) -> str:
+        return self.reading.submitted_commentary
 
 
 def _with_commentary(readings: list[Reading]) -> list[Submitted]:
     quarters = {(r.indicator_id, Month.of(r.month).quarter) for r in readings}
-    texts = {
-        (indicator_id, Quarter(year, quarter)): (submitted, published)
-        for indicator_id, year, quarter, submitted, published in Commentary.objects.filter(
+    published = {
+        (indicator_id, Quarter(year, quarter)): text
+        for indicator_id, year, quarter, text in Commentary.objects.filter(
             indicator_id__in={i for i, _ in quarters}, year__in={q.year for _, q in quarters}
-        ).values_list("indicator_id", "year", "quarter", "submitted_text", "published_text")
+        ).values_list("indicator_id", "year", "quarter", "published_text")
     }
-    return [Submitted(r, *texts.get((r.indicator_id, Month.of(r.month).quarter), ("", ""))) for r in readings]
+    return [Submitted(r, published.get((r.indicator_id, Month.of(r.month).quarter), "")) for r in readings]
 
 
 @dataclass(frozen=True)
@@ -264,10 +267,11 @@ def history_of(indicator) -> list[Change]:
     """Every change to the indicator's figures, targets and commentary: who, when, old, new."""
     changes = []
     for model, describe, fields in (
-        (Reading, lambda h: f"Figure {Month.of(h.month).label}", ("value", "numerator", "denominator", "flag", "state")),
+        (Reading, lambda h: f"Figure {Month.of(h.month).label}",
+         ("value", "numerator", "denominator", "flag", "state", "submitted_commentary")),
         (Target, lambda h: f"Target {h.year}/{(h.year + 1) % 100:02d} {h.period}", ("value", "kind", "text")),
         (Commentary, lambda h: f"Commentary Q{h.quarter} {h.year}/{(h.year + 1) % 100:02d}",
-         ("text", "submitted_text", "published_text")),
+         ("text", "published_text")),
     ):
         records = list(model.history.filter(indicator_id=indicator.id).select_related("history_user").order_by("history_date"))
         previous = {}

@@ -159,6 +159,7 @@ def _save(user, month: Month, entry: Entry, reading: Reading | None, submit: boo
     reading.value, reading.numerator, reading.denominator = entry.value, entry.numerator, entry.denominator
     reading.flag, reading.note = entry.flag.value, entry.note
     reading.state = State.SUBMITTED if submit else State.DRAFT
+    reading.submitted_commentary = entry.commentary.strip() if submit else ""
     reading.version += 1
     reading.updated_by = user
     _history(reading, user, "submitted" if submit else "saved as draft")
@@ -167,20 +168,15 @@ def _save(user, month: Month, entry: Entry, reading: Reading | None, submit: boo
 
 
 def _save_commentary(user, quarter: Quarter, entries: list[Entry], *, submit: bool):
-    """The service's words change on every save; only submitting sends them for review. The
-    published words stay until the performance team approves newer ones."""
+    """The service's latest words change on every save. What the public reads changes only
+    when the performance team approves a figure submitted with words (_publish_commentary)."""
     for entry in entries:
         text = entry.commentary.strip()
         current = Commentary.objects.filter(indicator=entry.indicator, year=quarter.year, quarter=quarter.number).first()
-        if current is None and not text:
+        if current is None and not text or current is not None and current.text == text:
             continue
         commentary = current or Commentary(indicator=entry.indicator, year=quarter.year, quarter=quarter.number)
-        changed = commentary.text != text or submit and commentary.submitted_text != text
-        if not changed:
-            continue
         commentary.text = text
-        if submit:
-            commentary.submitted_text = text
         _history(commentary, user, "commentary submitted" if submit else "commentary saved as draft")
         commentary.save()
 
@@ -205,27 +201,28 @@ def _review(user, readings: list[Reading], to_state: str, reason: str = "") -> l
         reading.updated_by = user
         _history(reading, user, f"{to_state}: {reason}" if reason else to_state)
         reading.save()
-    _settle_commentary(user, readings, to_state)
+    if to_state == State.APPROVED:
+        _publish_commentary(user, readings)
     return readings
 
 
-def _settle_commentary(user, readings: list[Reading], to_state: str):
-    """Approving a figure publishes the words submitted for its indicator and quarter (never a
-    later draft); returning it sends them back with it, so they cannot be published unread."""
-    quarters = {(r.indicator_id, Month.of(r.month).quarter) for r in readings}
-    for indicator_id, quarter in quarters:
-        commentary = Commentary.objects.filter(indicator_id=indicator_id, year=quarter.year,
-                                               quarter=quarter.number).exclude(submitted_text="").first()
-        if commentary is None:
+def _publish_commentary(user, readings: list[Reading]):
+    """Approving figures publishes the words submitted with the latest approved figure of each
+    indicator and quarter: exactly what the performance team saw with it in the review queue,
+    never a later draft, never words sent with a figure they returned."""
+    for indicator_id, quarter in {(r.indicator_id, Month.of(r.month).quarter) for r in readings}:
+        latest = Reading.objects.filter(
+            indicator_id=indicator_id, state=State.APPROVED,
+            month__gte=quarter.months[0].first_day, month__lte=quarter.last_month.first_day,
+        ).exclude(submitted_commentary="").order_by("-month").values_list("submitted_commentary", flat=True).first()
+        if latest is None:
             continue
-        if to_state == State.APPROVED:
-            commentary.published_text = commentary.submitted_text
-            reason = "published with the approved figures"
-        else:
-            reason = "returned with the figures"
-        commentary.submitted_text = ""
-        _history(commentary, user, reason)
-        commentary.save()
+        commentary, _ = Commentary.objects.get_or_create(
+            indicator_id=indicator_id, year=quarter.year, quarter=quarter.number, defaults={"text": latest})
+        if commentary.published_text != latest:
+            commentary.published_text = latest
+            _history(commentary, user, "published with the approved figures")
+            commentary.save()
 
 
 def approve(user, reading_ids: list[int]) -> list[Reading]:

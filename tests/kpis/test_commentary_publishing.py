@@ -82,9 +82,38 @@ def test_a_returned_commentary_is_not_published_by_a_later_approval(client, offi
                                                                      published_words):
     december = save(officer, DECEMBER, housing, 99.2, "Words the team sends back.", submit=True)
     workflow.return_to_officer(performance, [december.id], "Say when it recovers")
-    commentary = Commentary.objects.get(pk=published_words.pk)
-    assert (commentary.submitted_text, commentary.published_text) == ("", "Published words.")
+    assert Commentary.objects.get(pk=published_words.pk).published_text == "Published words."
     assert "Words the team sends back." not in public_page(client)
+
+
+def test_approving_one_month_publishes_its_own_words_not_those_sent_with_another(
+        client, officer, performance, homes):
+    october = save(officer, OCTOBER, homes, 30, "C1 with October", submit=True)
+    november = save(officer, NOVEMBER, homes, 31, "C2 with November", submit=True)
+    workflow.approve(performance, [october.id])
+    assert "C1 with October" in public_page(client, "HOMES")
+    workflow.return_to_officer(performance, [november.id], "Check November")
+    page = public_page(client, "HOMES")
+    assert "C1 with October" in page and "C2 with November" not in page
+
+
+def test_the_latest_approved_months_words_stand_whatever_the_order_of_approval(
+        client, officer, performance, homes):
+    october = save(officer, OCTOBER, homes, 30, "C1 with October", submit=True)
+    november = save(officer, NOVEMBER, homes, 31, "C2 with November", submit=True)
+    workflow.approve(performance, [november.id])
+    workflow.approve(performance, [october.id])
+    page = public_page(client, "HOMES")
+    assert "C2 with November" in page and "C1 with October" not in page
+
+
+def test_returning_one_month_does_not_stop_another_publishing_the_same_words(
+        client, officer, performance, homes):
+    october = save(officer, OCTOBER, homes, 30, "Same words", submit=True)
+    november = save(officer, NOVEMBER, homes, 31, "Same words", submit=True)
+    workflow.return_to_officer(performance, [october.id], "Check October")
+    workflow.approve(performance, [november.id])
+    assert "Same words" in public_page(client, "HOMES")
 
 
 def test_the_review_queue_shows_the_commentary_being_approved(client, officer, performance, housing,
@@ -106,4 +135,4 @@ def test_a_draft_saved_after_submitting_waits_for_its_own_submission(client, off
     assert "C2" in public_page(client, "HOMES")
     history = [h.history_change_reason for h in Commentary.objects.get(indicator=homes).history.order_by("history_date")]
     assert history == ["commentary submitted", "commentary saved as draft", "published with the approved figures",
-                       "commentary submitted", "published with the approved figures"]
+                       "published with the approved figures"]

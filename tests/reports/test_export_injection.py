@@ -56,7 +56,8 @@ def make_everything_hostile() -> set[str]:
     put(Target.objects.order_by("id"), "target", "text")
     put(Outturn.objects.order_by("id"), "outturn", "text")
     put(Benchmark.objects.order_by("id"), "bm", "kind", "text")
-    put(Commentary.objects.order_by("id"), "commentary", "text", "submitted_text", published=False)  # drafts: never exported
+    put(Commentary.objects.order_by("id"), "commentary", "text", published=False)  # drafts: never exported
+    put(Reading.objects.order_by("id"), "submitted", "submitted_commentary", published=False)  # awaiting review
     put(Commentary.objects.order_by("id"), "commentary", "published_text")
     put(Reading.objects.filter(state=Reading.State.APPROVED).order_by("id"), "note", "note")
     put(PublishedValue.objects.filter(field="figure").order_by("id"), "published", "value")
@@ -115,7 +116,7 @@ def test_the_portfolio_table_written_by_the_command_is_text_too(hostile_council,
 
 
 def test_hostile_looking_text_comes_back_from_the_appendix_as_the_same_text(imported_small_council, tmp_path):
-    Commentary.objects.filter(indicator__code="POT").update(text="=1+1", submitted_text="=1+1", published_text="=1+1")
+    Commentary.objects.filter(indicator__code="POT").update(text="=1+1", published_text="=1+1")
     Indicator.objects.filter(code="SICK").update(title="=SUM(1, 2)", definition="-1 day is better", owner="@HR")
     Target.objects.filter(indicator__code="HOMES", period="year").update(text="+50 per month")
     exported = tmp_path / "appendix.xlsx"

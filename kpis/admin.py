@@ -6,6 +6,7 @@ from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpis import models, workflow
+from kpis.periods import Month, Quarter
 
 
 @admin.register(models.Portfolio)
@@ -23,6 +24,54 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title", "category", "portfolio", "directorate", "unit", "polarity", "rollup", "active"]
     list_filter = ["category", "portfolio", "directorate", "active"]
     search_fields = ["code", "title"]
+
+
+def _quarters_of(obj) -> set[Quarter]:
+    """The quarters whose signed-off report a change to `obj` would alter."""
+    if isinstance(obj, models.Reading):
+        return {Month.of(obj.month).quarter} if obj.month else set()
+    if isinstance(obj, models.Commentary):
+        return {Quarter(obj.year, obj.quarter)} if obj.year and obj.quarter in (1, 2, 3, 4) else set()
+    if isinstance(obj, models.Target) and obj.year:
+        # A year target stands in for every quarter without one of its own.
+        return ({Quarter(obj.year, int(obj.period[1]))} if obj.period in models.QUARTER_PERIODS
+                else {Quarter(obj.year, n) for n in range(1, 5)})
+    return set()
+
+
+def _lock_problem(*objects) -> str | None:
+    locked = sorted(set().union(*(_quarters_of(obj) for obj in objects if obj is not None)) & workflow.locked_quarters())
+    if not locked:
+        return None
+    return (f"{locked[0].label} is locked: reopen it on the Quarters page, with a reason, before changing what "
+            "its report says.")
+
+
+class LockedQuarterGuard:
+    """Figures, targets and commentary of a locked quarter change only after it is reopened
+    with a reason, in the admin as everywhere: no change, no delete (nor a bulk one)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        stored = obj
+
+        class Guarded(form):
+            def clean(self):
+                data = super().clean()
+                problem = _lock_problem(stored, self.instance)
+                if problem and not self._errors:  # a reading's own form may have said so already
+                    raise forms.ValidationError(problem)
+                return data
+
+        return Guarded
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or _lock_problem(obj) is None)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, each checked against the locks
+        return actions
 
 
 class ReadingAdminForm(forms.ModelForm):
@@ -61,13 +110,14 @@ class ReadingAdminForm(forms.ModelForm):
 
 
 @admin.register(models.Reading)
-class ReadingAdmin(SimpleHistoryAdmin):
+class ReadingAdmin(LockedQuarterGuard, SimpleHistoryAdmin):
     list_display = ["indicator", "month", "value", "numerator", "denominator", "flag", "state"]
     list_filter = ["state", "flag", "indicator__category"]
     search_fields = ["indicator__code", "indicator__title"]
     date_hierarchy = "month"
     form = ReadingAdminForm
-    readonly_fields = ["version", "updated_by", "updated_at"]
+    # A figure is approved or returned in the review queue, where its words are published with it.
+    readonly_fields = ["state", "submitted_commentary", "version", "updated_by", "updated_at"]
 
     def save_model(self, request, obj, form, change):
         """Through the same service as every other write of a figure (kpis.workflow)."""
@@ -80,14 +130,14 @@ class ReadingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(LockedQuarterGuard, SimpleHistoryAdmin):
     list_display = ["indicator", "year", "period", "value", "kind", "text"]
     list_filter = ["year", "kind"]
     search_fields = ["indicator__code"]
 
 
 @admin.register(models.Commentary)
-class CommentaryAdmin(SimpleHistoryAdmin):
+class CommentaryAdmin(LockedQuarterGuard, SimpleHistoryAdmin):
     list_display = ["indicator", "year", "quarter"]
     list_filter = ["year", "quarter"]
 
@@ -141,4 +191,15 @@ admin.site.register(User, PersonAdmin)
 
 @admin.register(models.QuarterLock)
 class QuarterLockAdmin(SimpleHistoryAdmin):
+    """Listed here; locked and reopened (with a reason) on the Quarters page only."""
+
     list_display = ["year", "quarter", "locked", "reason", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kpis import selectors, workflow
+from kpis.forms import posted_ids
 from kpis.month_sheet import MonthSheet
 from kpis.periods import Month, Quarter, known_year, year_label
 from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
@@ -97,7 +98,7 @@ def review_queue(request):
 @require_POST
 @performance_team_required
 def review_decision(request):
-    ids = [int(i) for i in request.POST.getlist("reading") if i.isdigit()]
+    ids = posted_ids(request.POST.getlist("reading"))
     try:
         if request.POST.get("action") == "approve":
             done = workflow.approve(request.user, ids)

@@ -189,3 +189,9 @@ def _size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / 1024 / 1024:.1f} MB".replace(".0 MB", " MB")
     return f"{max(1, round(size / 1024))} KB"
+
+
+def posted_ids(values) -> list[int]:
+    """The row ids a form posted (checkboxes); anything else is not an id and is left out.
+    ASCII digits only, and short: "²" is a digit to str.isdigit but not to int()."""
+    return [int(value) for value in values if value.isascii() and value.isdigit() and len(value) <= 18]

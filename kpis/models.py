@@ -3,13 +3,14 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from kpis import terms
-from kpis.periods import Month, Quarter, year_label
+from kpis.periods import Month, PeriodOutOfRange, Quarter, known_year, year_label
 from kpis.rules import IndicatorSpec
 
 QUARTER_PERIODS = ("Q1", "Q2", "Q3", "Q4")
@@ -18,6 +19,18 @@ YEAR_PERIOD = "year"
 
 def choices(enum):
     return [(member.value, terms.label(member)) for member in enum]
+
+
+def within_known_years(year: int):
+    """A form's or the admin's check that a financial year is one the product keeps figures for."""
+    try:
+        known_year(year)
+    except PeriodOutOfRange as error:
+        raise ValidationError(str(error)) from None
+
+
+def month_within_known_years(day):
+    within_known_years(Month.of(day).financial_year)
 
 
 def figure_field(**kwargs):
@@ -114,7 +127,7 @@ class Indicator(models.Model):
 class ReportingYear(models.Model):
     """A financial year (2016 = 2016/17) and the status scheme it is reported under."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
+    year = models.PositiveSmallIntegerField(unique=True, validators=[within_known_years])
     scheme = models.CharField(max_length=20, choices=choices(terms.Scheme), default=terms.Scheme.ACHIEVED_FAILED)
     history = HistoricalRecords()
 
@@ -127,7 +140,7 @@ class ReportingYear(models.Model):
 
 class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
     period = models.CharField(max_length=4, choices=[(p, p) for p in (*QUARTER_PERIODS, YEAR_PERIOD)])
     value = figure_field()
     kind = models.CharField(max_length=10, choices=choices(terms.TargetKind), default=terms.TargetKind.ABSOLUTE)
@@ -157,7 +170,7 @@ class Reading(models.Model):
         APPROVED = "approved"  # published
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="readings")
-    month = models.DateField(help_text="First day of the calendar month.")
+    month = models.DateField(help_text="First day of the calendar month.", validators=[month_within_known_years])
     value = figure_field()
     numerator = figure_field()
     denominator = figure_field()
@@ -202,7 +215,7 @@ class Outturn(models.Model):
     """A year-end figure, as published ("58% (5838)")."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outturns")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
     value = figure_field()
     text = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
@@ -216,7 +229,7 @@ class Benchmark(models.Model):
     """National, regional, statistical neighbours ...: shown beside targets, never a target."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
     kind = models.CharField(max_length=40)
     value = figure_field()
     text = models.CharField(max_length=200, blank=True)
@@ -233,7 +246,7 @@ class Commentary(models.Model):
     """What the service says of a quarter: cause, action, forecast (appendix 1b)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
     quarter = models.PositiveSmallIntegerField()
     # Two texts, so a draft never replaces or hides what the public reads: the service's
     # latest words (its month sheet) and the words approved for publication, kept until
@@ -266,7 +279,7 @@ class PublishedValue(models.Model):
     never read it (kpis/published.py says what it means)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="published_values")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
     quarter = models.PositiveSmallIntegerField()
     field = models.CharField(
         max_length=20, help_text="status, dot_year, dot_quarter, figure, section or dot_month_M_N (M = N + 1)."
@@ -290,7 +303,7 @@ class PublishedValue(models.Model):
 class PublishedSummary(models.Model):
     """One line of the council's printed quarter summary: "Achieved 55%" (22 of 40)."""
 
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
     quarter = models.PositiveSmallIntegerField()
     measure = models.CharField(max_length=12, choices=choices(terms.SummaryMeasure))
     value = models.CharField(max_length=12, help_text="A status for statuses; better, static or worse for the others.")
@@ -317,7 +330,7 @@ class FocusIndicator(models.Model):
     """An indicator the performance team chose for the quarter's "In Focus" pages."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="focus_quarters")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
     quarter = models.PositiveSmallIntegerField()
     position = models.PositiveIntegerField(default=0, help_text="Order in the report.")
     history = HistoricalRecords()
@@ -357,7 +370,7 @@ class QuarterLock(models.Model):
     """A signed-off quarter: its figures change only after reopening, with a reason.
     Each lock and reopening is kept in the history (who, when, why)."""
 
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
     quarter = models.PositiveSmallIntegerField()
     locked = models.BooleanField(default=True)
     reason = models.TextField(blank=True, help_text="Why it was last reopened.")

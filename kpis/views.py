@@ -46,7 +46,8 @@ def indicator(request, code):
     years = indicator_years(indicator, include_drafts=staff)
     year = years[0] if years else None
     if request.GET.get("year"):
-        year = int(request.GET["year"]) if request.GET["year"].isdigit() else None
+        text = request.GET["year"]
+        year = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
         if year not in years:
             raise Http404("No figures for that year: write it as 2016 for 2016/17.")
     shown = indicator_year(indicator, year, include_drafts=staff) if year is not None else None

@@ -68,6 +68,8 @@ def reason_too_long(field: str, reason: str) -> str | None:
 def _given_reason(field: str, reason: str, missing: str) -> str:
     reason = reason.strip()
     problem = missing if not reason else reason_too_long(field, reason)
+    if "\x00" in reason:  # PostgreSQL keeps no NUL in text; a form field refuses it too
+        problem = f"{field}: remove the null character (\\x00) it holds."
     if problem:
         raise WorkflowError({"": [problem]})
     return reason

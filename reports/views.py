@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django_tables2 import RequestConfig
 
 from kpis import workflow
+from kpis.forms import posted_ids
 from kpis.models import Indicator, Portfolio
 from kpis.periods import Quarter, year_label
 from kpis.permissions import is_performance_team
 from kpis.selectors import focus_order, outturn_texts, quarters_with_data
 from reports.excel import appendix_workbook, portfolio_workbook
 from reports.filters import ScorecardFilter
-from reports.presentation import focus_block, portfolio_line, table_record
+from reports.presentation import display_row, focus_block, portfolio_line, table_record
 from reports.scorecards import scorecard_for
 from reports.summary import summary_lines
 from reports.tables import ScorecardTable
@@ -62,7 +63,7 @@ def in_focus(request, year, quarter):
     if request.method == "POST":
         if not is_performance_team(request.user):
             raise PermissionDenied("Only the performance team picks the In Focus indicators.")
-        chosen = [int(i) for i in request.POST.getlist("indicator") if i.isdigit()]
+        chosen = posted_ids(request.POST.getlist("indicator"))
         try:
             count = workflow.choose_focus(request.user, scorecard.quarter, chosen)
             messages.success(request, f"{count} indicator(s) In Focus for {scorecard.quarter.label}.")
@@ -73,7 +74,7 @@ def in_focus(request, year, quarter):
     blocks = [focus_block(by_id[i]) for i in focus_order(scorecard.quarter) if i in by_id]
     return render(request, "reports/focus.html", {
         "scorecard": scorecard, "quarter": scorecard.quarter, "blocks": blocks,
-        "can_choose": is_performance_team(request.user), "rows": scorecard.rows,
+        "can_choose": is_performance_team(request.user), "rows": [display_row(row) for row in scorecard.rows],
         "locked": scorecard.quarter in workflow.locked_quarters(),
     })
 

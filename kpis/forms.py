@@ -21,6 +21,7 @@ class ReadingForm(forms.Form):
     note = forms.CharField(required=False, max_length=500)
     commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    commentary_seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, label="Yes, this figure is right")
 
     def __init__(self, *args, indicator: Indicator, history: list[Decimal], read_only=False, **kwargs):
@@ -99,6 +100,7 @@ class ReadingForm(forms.Form):
             indicator=self.indicator, value=data["value"], numerator=data["numerator"],
             denominator=data["denominator"], flag=data["flag"], note=data.get("note") or "",
             commentary=data.get("commentary") or "", seen_version=data.get("version"),
+            seen_commentary=data.get("commentary_seen") or None,
         )
 
 

@@ -90,22 +90,26 @@ class MonthSheet:
             if row.indicator.code in problems:
                 # Show the newer figure and take its version, so a second save is a decision.
                 row.reading = Reading.objects.filter(indicator=row.indicator, month=self.month.first_day).first()
+                form_data = row.form.data.copy()
                 if row.reading is not None:
-                    form_data = row.form.data.copy()
                     form_data[row.form.add_prefix("version")] = row.reading.version
-                    row.form.data = form_data
+                stored = Commentary.objects.filter(indicator=row.indicator, year=self.month.quarter.year,
+                                                   quarter=self.month.quarter.number).values_list("text", flat=True)
+                form_data[row.form.add_prefix("commentary_seen")] = workflow.commentary_digest(stored.first() or "")
+                row.form.data = form_data
 
     problems: list[str] = []
 
 
 def _initial(reading: Reading | None, commentary: str) -> dict:
+    seen = {"commentary": commentary, "commentary_seen": workflow.commentary_digest(commentary)}
     if reading is None:
-        return {"commentary": commentary, "flag": ""}
+        return {**seen, "flag": ""}
     def text(value):
         return "" if value is None else f"{value.normalize():f}"
     return {"value": "" if reading.numerator is not None else text(reading.value), "numerator": text(reading.numerator),
             "denominator": text(reading.denominator), "flag": reading.flag, "note": reading.note,
-            "commentary": commentary, "version": reading.version}
+            **seen, "version": reading.version}
 
 
 def _figure(month: Month, form: ReadingForm) -> MonthFigure | None:

@@ -5,6 +5,7 @@ draft -> submitted -> approved (published), or submitted -> returned (with a rea
 -> draft / submitted again. Imported figures arrive approved (kpis.services).
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,6 +47,14 @@ class Entry:
     note: str = ""
     commentary: str = ""  # the quarter's commentary as on the page
     seen_version: int | None = None  # the reading's version when the page was opened; None: there was none
+    # commentary_digest of the quarter's commentary when the page was opened; None: not checked
+    seen_commentary: str | None = None
+
+
+def commentary_digest(text: str) -> str:
+    """A short fingerprint of a commentary's words, carried by the page to notice that someone
+    else changed them since it was opened (a commentary is shared by the quarter's months)."""
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
 
 
 def locked_quarters() -> set[Quarter]:
@@ -119,6 +128,7 @@ def save_month(user, month: Month, entries: list[Entry], *, submit: bool) -> lis
             elif reading and reading.state not in EDITABLE_STATES:
                 problems[entry.indicator.code].append(
                     f"this figure is {reading.get_state_display().lower()}; it can no longer be changed here")
+        _refuse_stale_commentary(month.quarter, entries, problems)
         if submit:
             _require_commentary_on_failure(month, entries, problems)
         if problems:
@@ -131,11 +141,32 @@ def save_month(user, month: Month, entries: list[Entry], *, submit: bool) -> lis
 def _conflict(reading: Reading | None) -> str:
     if reading is None:
         return "the figure you opened has since been deleted; check the month again"
-    who = reading.updated_by.get_full_name() or reading.updated_by.username if reading.updated_by else "someone"
+    who = _name(reading.updated_by) if reading.updated_by else "someone"
     when = timezone.localtime(reading.updated_at).strftime("%d %b %Y %H:%M")
     value = "blank" if reading.value is None else f"{reading.value.normalize():f}"
     return (f"changed by {who} at {when} since you opened this page: the figure is now {value}. "
             "Nothing was saved: check it, then save again.")
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _refuse_stale_commentary(quarter: Quarter, entries: list[Entry], problems):
+    """Words someone else saved since the page was opened are never overwritten unseen: the
+    officer is told, shown them, and saves again if theirs should stand."""
+    checked = [e for e in entries if e.seen_commentary is not None]
+    stored = {c.indicator_id: c for c in Commentary.objects.select_for_update().filter(
+        indicator__in=[e.indicator for e in checked], year=quarter.year, quarter=quarter.number)}
+    for entry in checked:
+        current = stored.get(entry.indicator.id)
+        text = current.text if current else ""
+        if commentary_digest(text) != entry.seen_commentary and entry.commentary.strip() != text.strip():
+            record = current.history.select_related("history_user").first() if current else None
+            who = _name(record.history_user) if record and record.history_user else "someone"
+            problems[entry.indicator.code].append(
+                f"the quarter's commentary was changed by {who} since you opened this page; it now reads: "
+                f"\"{text or '(blank)'}\". Nothing was saved: check it, then save again.")
 
 
 def _require_commentary_on_failure(month: Month, entries: list[Entry], problems):

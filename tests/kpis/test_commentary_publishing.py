@@ -136,3 +136,26 @@ def test_a_draft_saved_after_submitting_waits_for_its_own_submission(client, off
     history = [h.history_change_reason for h in Commentary.objects.get(indicator=homes).history.order_by("history_date")]
     assert history == ["commentary submitted", "commentary saved as draft", "published with the approved figures",
                        "published with the approved figures"]
+
+
+def test_words_saved_by_someone_else_since_the_page_opened_are_not_overwritten(client, officer, homes):
+    from tests.kpis.test_entry import URL
+
+    save(officer, NOVEMBER, homes, 31, "First words.", submit=False)
+    client.force_login(officer)
+    form = client.get(URL).context["sheet"].rows
+    seen = next(row.form for row in form if row.indicator == homes).initial["commentary_seen"]
+    save(officer, NOVEMBER, homes, 31, "Newer words from another tab.", submit=False)  # meanwhile
+    response = client.post(URL, {"action": "save", "HOMES-value": "32", "HOMES-commentary": "First words.",
+                                 "HOMES-commentary_seen": seen})
+    page = response.content.decode()
+    assert response.status_code == 200 and "commentary was changed by Olivia" in page
+    assert "Newer words from another tab." in page
+    assert Commentary.objects.get(indicator=homes).text == "Newer words from another tab."
+    assert not Reading.objects.filter(indicator=homes, month=DECEMBER.first_day).exists()  # nothing saved
+    # Saving again from the page as it is now shown is a decision: the officer's words stand.
+    fresh = response.context["sheet"].rows
+    seen = next(row.form for row in fresh if row.indicator == homes).data["HOMES-commentary_seen"]
+    client.post(URL, {"action": "save", "HOMES-value": "32", "HOMES-commentary": "First words.",
+                      "HOMES-commentary_seen": seen})
+    assert Commentary.objects.get(indicator=homes).text == "First words."

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.forms.utils import ErrorDict
 
 from kpis import entry, uploads, workflow
-from kpis.models import Indicator
+from kpis.models import COMMENTARY_MAX_LENGTH, Indicator
 from kpis.periods import FIRST_YEAR, LAST_YEAR
 from kpis.terms import Flag, label
 
@@ -19,7 +19,8 @@ class ReadingForm(forms.Form):
     denominator = forms.CharField(required=False, max_length=40)
     flag = forms.ChoiceField(required=False, choices=[(f.value, label(f)) for f in entry.FLAGS_OFFICERS_SET])
     note = forms.CharField(required=False, max_length=500)
-    commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    commentary = forms.CharField(required=False, max_length=COMMENTARY_MAX_LENGTH,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     commentary_seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, label="Yes, this figure is right")

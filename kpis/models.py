@@ -14,6 +14,9 @@ from kpis.periods import Month, PeriodOutOfRange, Quarter, known_year, year_labe
 from kpis.rules import IndicatorSpec
 
 QUARTER_PERIODS = ("Q1", "Q2", "Q3", "Q4")
+# A commentary is a few paragraphs (cause, action, forecast); an Excel cell holds 32,767
+# characters at most, so a longer one could not reach Appendix 1b whole.
+COMMENTARY_MAX_LENGTH = 10_000
 YEAR_PERIOD = "year"
 
 
@@ -180,7 +183,7 @@ class Reading(models.Model):
     return_reason = models.TextField(blank=True)
     # The quarter's commentary as the officer sent it with this figure: approving the figure
     # publishes these words, and nothing written after them.
-    submitted_commentary = models.TextField(blank=True)
+    submitted_commentary = models.TextField(max_length=COMMENTARY_MAX_LENGTH, blank=True)
     # Bumped by every save through kpis.services, so a save from a stale page is caught.
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -252,8 +255,9 @@ class Commentary(models.Model):
     # latest words (its month sheet) and the words approved for publication, kept until
     # newer words are approved. The words sent for review travel with each submitted
     # figure (Reading.submitted_commentary).
-    text = models.TextField(help_text="The service's latest words, draft or not.")
-    published_text = models.TextField(blank=True, help_text="The words approved for publication: what the public reads.")
+    text = models.TextField(max_length=COMMENTARY_MAX_LENGTH, help_text="The service's latest words, draft or not.")
+    published_text = models.TextField(max_length=COMMENTARY_MAX_LENGTH, blank=True,
+                                      help_text="The words approved for publication: what the public reads.")
     history = HistoricalRecords()
 
     class Meta:

@@ -422,6 +422,7 @@ TEXT_LIMITS = {
     ("Indicators", "code"): 40, ("Indicators", "title"): 500, ("Indicators", "portfolio"): 200,
     ("Indicators", "portfolio_holder"): 200, ("Indicators", "directorate"): 200, ("Indicators", "owner"): 200,
     ("Targets", "text"): 200, ("Outturns", "text"): 200, ("Benchmarks", "kind"): 40, ("Benchmarks", "text"): 200,
+    ("Commentary", "text"): 10_000,
 }
 LARGEST_WHOLE_NUMBER = 2**31 - 1
 

@@ -45,6 +45,7 @@ SECTIONS = (
 FILLS = {"good": "C6EFCE", "bad": "FFC7CE", "warn": "FFEB9C"}
 HEADER_FILL, SECTION_FILL = "D9D9D9", "DDEBF7"
 WRAPPED = Alignment(wrap_text=True, vertical="top")
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel draws
 TOP = Alignment(vertical="top")
 
 
@@ -183,7 +184,7 @@ def _fit_height(sheet, line: int):
         elif cell.value is not None:
             cell.alignment = TOP
     if lines > 1:
-        sheet.row_dimensions[line].height = 15 * lines
+        sheet.row_dimensions[line].height = min(15 * lines, MAX_ROW_HEIGHT)
 
 
 def _put_shown(cell, shown: Shown):

@@ -159,3 +159,28 @@ def test_words_saved_by_someone_else_since_the_page_opened_are_not_overwritten(c
     client.post(URL, {"action": "save", "HOMES-value": "32", "HOMES-commentary": "First words.",
                       "HOMES-commentary_seen": seen})
     assert Commentary.objects.get(indicator=homes).text == "First words."
+
+
+def test_a_commentary_longer_than_an_appendix_cell_holds_is_refused_in_words(client, officer, homes):
+    from tests.kpis.test_entry import URL
+
+    client.force_login(officer)
+    response = client.post(URL, {"action": "save", "HOMES-value": "32", "HOMES-commentary": "x" * 10_001})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 10000 characters (it has 10001)" in response.content.decode()
+    assert not Commentary.objects.filter(indicator=homes).exists()
+
+
+def test_an_imported_commentary_longer_than_an_appendix_cell_holds_is_refused(db, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from tests.workbooks import small_council, write_workbook
+
+    sheets = small_council()
+    sheets["Commentary"][0]["text"] = "y" * 10_001
+    errors = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_workbook", str(write_workbook(tmp_path / "long.xlsx", sheets)), stderr=errors)
+    assert errors.getvalue() == "Commentary!2 text: is 10001 characters long; at most 10000 are kept\n"
+    assert not Commentary.objects.exists()

@@ -65,10 +65,11 @@ def test_changes_are_kept_in_history(indicator):
 
 
 def test_the_importers_text_limits_are_the_models():
-    from kpis.models import Benchmark, Indicator, Outturn, Target
+    from kpis.models import Benchmark, Commentary, Indicator, Outturn, Target
     from kpis.workbook import TEXT_LIMITS
 
-    models = {"Indicators": Indicator, "Targets": Target, "Outturns": Outturn, "Benchmarks": Benchmark}
+    models = {"Indicators": Indicator, "Targets": Target, "Outturns": Outturn, "Benchmarks": Benchmark,
+              "Commentary": Commentary}
     renamed = {"portfolio": None, "portfolio_holder": None, "directorate": None}
     for (sheet, column), limit in TEXT_LIMITS.items():
         if column in renamed:  # kept on Portfolio and Directorate, both 200

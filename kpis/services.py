@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -174,11 +175,13 @@ class _Writer:
                   ("indicator_id", "year", "kind"),
                   lambda r: {"indicator_id": ids[r.code], "year": r.year, "kind": r.kind, "value": r.value,
                              "text": r.text})
+        # Imported words are the council's published ones, as imported figures are; an officer's
+        # draft words, not yet approved, stay on their month sheet.
+        drafting = set(Commentary.objects.exclude(text=F("published_text")).values_list("indicator_id", "year", "quarter"))
         self.sync("Commentary", Commentary, data.commentary, lambda r: (ids[r.code], r.year, r.quarter),
                   ("indicator_id", "year", "quarter"),
-                  # Imported words are the council's published ones, as imported figures are.
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "text": r.text,
-                             "published_text": r.text},
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "published_text": r.text,
+                             **({} if (ids[r.code], r.year, r.quarter) in drafting else {"text": r.text})},
                   guard=lambda r: self.guard("Commentary", r, Quarter(r.year, r.quarter)))
         self.sync("Published", PublishedValue, data.published, lambda r: (ids[r.code], r.year, r.quarter, r.field),
                   ("indicator_id", "year", "quarter", "field"),

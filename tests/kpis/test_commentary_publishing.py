@@ -184,3 +184,16 @@ def test_an_imported_commentary_longer_than_an_appendix_cell_holds_is_refused(db
         call_command("import_workbook", str(write_workbook(tmp_path / "long.xlsx", sheets)), stderr=errors)
     assert errors.getvalue() == "Commentary!2 text: is 10001 characters long; at most 10000 are kept\n"
     assert not Commentary.objects.exists()
+
+
+def test_an_import_publishes_its_words_and_leaves_an_officers_draft_alone(officer, housing, published_words, tmp_path):
+    from django.core.management import call_command
+
+    from tests.workbooks import write_workbook
+
+    save(officer, DECEMBER, housing, 99.2, "Draft words, unreviewed.", submit=False)
+    sheets = {"Indicators": [{"code": "BINS", "title": housing.title}], "Targets": [], "Readings": [],
+              "Commentary": [{"code": "BINS", "year": 2016, "quarter": 3, "text": "The council's printed words."}]}
+    call_command("import_workbook", str(write_workbook(tmp_path / "words.xlsx", sheets)), stdout=io.StringIO())
+    commentary = Commentary.objects.get(pk=published_words.pk)
+    assert (commentary.text, commentary.published_text) == ("Draft words, unreviewed.", "The council's printed words.")

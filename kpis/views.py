@@ -18,7 +18,8 @@ def home(request):
         indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")
         return render(request, "kpis/home.html", {"indicators": indicators})
     quarter = _chosen_quarter(request.GET.get("quarter"), list(quarters))
-    scorecard = scorecard_for(quarter.year, quarter.number)
+    # As on every scorecard page: the performance team sees drafts, marked; everyone else published figures.
+    scorecard = scorecard_for(quarter.year, quarter.number, include_drafts=is_performance_team(request.user))
     rows = [display_row(row) for row in scorecard.rows]
     return render(request, "kpis/home.html", {"quarters": quarters, "scorecard": scorecard, "rows": rows})
 

@@ -125,3 +125,21 @@ def test_a_failed_figure_without_commentary_says_so(client, imported_small_counc
     assert "commentary missing" in row_of(page, "% of children obese at Year 6 (Annual)")
     assert "commentary missing" not in row_of(page, "% of potholes repaired within policy timeframe")
     assert "commentary missing" not in row_of(page, "No of homes transformed")  # achieved
+
+
+def test_the_performance_team_sees_a_draft_on_the_home_page_as_on_every_scorecard_page(
+        client, performance, imported_small_council):
+    from datetime import date
+
+    from kpis.models import Reading
+
+    reading = Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1))
+    Reading.objects.filter(pk=reading.pk).update(value=reading.value + 500, state=Reading.State.DRAFT)
+    client.logout()
+    public = client.get("/").content.decode()
+    assert "Draft" not in public.split("<tbody>")[1]
+    client.force_login(performance)
+    home = client.get("/").content.decode()
+    table = client.get("/scorecards/2016/q3/indicators/").content.decode()
+    assert '<strong class="tag">Draft</strong>' in home and '<strong class="tag">Draft</strong>' in table
+    assert "1,473" in home and "1,473" in table  # the Q3 year to date with the draft December

@@ -25,8 +25,9 @@ class ReadingForm(forms.Form):
     commentary_seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, label="Yes, this figure is right")
 
-    def __init__(self, *args, indicator: Indicator, history: list[Decimal], read_only=False, **kwargs):
-        self.indicator, self.spec, self.history = indicator, indicator.spec(), history
+    def __init__(self, *args, indicator: Indicator, history: list[Decimal], read_only=False,
+                 stored: Decimal | None = None, **kwargs):
+        self.indicator, self.spec, self.history, self.stored = indicator, indicator.spec(), history, stored
         self.needs_confirmation, self.read_only = False, read_only
         super().__init__(*args, prefix=indicator.code, **kwargs)
         if read_only:  # submitted or approved: the browser shows it, Django ignores what is posted
@@ -70,7 +71,8 @@ class ReadingForm(forms.Form):
         flag = Flag(data.get("flag") or "")
         if value is None and flag in (Flag.NONE, Flag.PROVISIONAL) and (data.get("note") or numerator is not None):
             self.add_error("value", "give the figure, or a flag saying why there is none")
-        if value is not None and not data.get("confirm"):
+        # A figure already saved was confirmed then: it is not asked about again at every save.
+        if value is not None and not data.get("confirm") and value != self.stored:
             usual = entry.outside_usual_range(value, self.history)
             if usual:
                 self.needs_confirmation = True

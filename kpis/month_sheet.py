@@ -50,7 +50,8 @@ class MonthSheet:
             reading = stored.get((indicator.id, month))
             form = ReadingForm(data, indicator=indicator, history=history[indicator.id],
                                initial=_initial(reading, commentary.get(indicator.id, "")),
-                               read_only=reading is not None and reading.state not in workflow.EDITABLE_STATES)
+                               read_only=reading is not None and reading.state not in workflow.EDITABLE_STATES,
+                               stored=reading.value if reading else None)
             self.rows.append(SheetRow(
                 indicator, form, reading, stored.get((indicator.id, month.previous())),
                 stored.get((indicator.id, month.last_year())),

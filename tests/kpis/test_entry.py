@@ -179,3 +179,15 @@ def test_a_confirmed_unusual_figure_once_submitted_does_not_block_the_rest_of_th
     assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
     bins.refresh_from_db()
     assert bins.value == Decimal("9.2") and bins.state == ("approved" if approve else "submitted")
+
+
+def test_a_confirmed_unusual_figure_saved_as_draft_is_not_asked_about_again(client, officer, housing):
+    client.force_login(officer)
+    post(client, "save", BINS__value="9.2", BINS__confirm="on")
+    reading = Reading.objects.get(month=date(2016, 12, 1))
+    response = post(client, "save", BINS__value="9.2", BINS__version=str(reading.version), HOMES__value="31")
+    assert response.status_code == 302  # saved, the confirmed figure unchanged and not asked about
+    assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
+    reading.refresh_from_db()
+    changed = post(client, "save", BINS__value="9.3", BINS__version=str(reading.version)).content.decode()
+    assert "9.3 is outside the usual range" in changed  # a new unusual figure is asked about

@@ -32,7 +32,7 @@ def main():
     django.setup()
     from openpyxl import Workbook, load_workbook
 
-    from reports.excel import appendix_workbook
+    from reports.excel.appendix import appendix_workbook
 
     count = build(args.indicators, args.years, 2016 - args.years + 1)
 

@@ -74,8 +74,8 @@ def main():
     django.setup()
     from django.test import Client
 
+    from kpis.domain.periods import Month, Quarter
     from kpis.models import Reading
-    from kpis.periods import Month, Quarter
 
     first_year = 2016 - args.years + 1
     count = build(args.indicators, args.years, first_year)

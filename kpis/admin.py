@@ -5,8 +5,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from kpis import models, workflow
-from kpis.periods import Month, Quarter
+from kpis import models
+from kpis.domain.periods import Month, Quarter
+from kpis.services import workflow
 
 
 @admin.register(models.Portfolio)
@@ -120,7 +121,7 @@ class ReadingAdmin(LockedQuarterGuard, SimpleHistoryAdmin):
     readonly_fields = ["state", "submitted_commentary", "version", "updated_by", "updated_at"]
 
     def save_model(self, request, obj, form, change):
-        """Through the same service as every other write of a figure (kpis.workflow)."""
+        """Through the same service as every other write of a figure (kpis.services.workflow)."""
         workflow.edit_reading(request.user, obj, seen_version=form.cleaned_data.get("seen_version"))
 
     def history_form_view(self, request, *args, **kwargs):

@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from kpis import terms
-from kpis.periods import Month, PeriodOutOfRange, Quarter, known_year, year_label
-from kpis.rules import IndicatorSpec
+from kpis.domain import terms
+from kpis.domain.periods import Month, PeriodOutOfRange, Quarter, known_year, year_label
+from kpis.domain.rules import IndicatorSpec
 
 QUARTER_PERIODS = ("Q1", "Q2", "Q3", "Q4")
 # A commentary is a few paragraphs (cause, action, forecast); an Excel cell holds 32,767
@@ -184,7 +184,7 @@ class Reading(models.Model):
     # The quarter's commentary as the officer sent it with this figure: approving the figure
     # publishes these words, and nothing written after them.
     submitted_commentary = models.TextField(max_length=COMMENTARY_MAX_LENGTH, blank=True)
-    # Bumped by every save through kpis.services, so a save from a stale page is caught.
+    # Bumped by every save through kpis.services.imports, so a save from a stale page is caught.
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -1,5 +1,5 @@
 """Reads that several pages share: an indicator's figures, targets and outturns, in the
-plain types kpis.rules takes. Each is a fixed number of queries, however many indicators."""
+plain types kpis.domain.rules takes. Each is a fixed number of queries, however many indicators."""
 
 from collections import defaultdict
 from collections.abc import Collection
@@ -9,6 +9,19 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from kpis.domain.periods import Month, Quarter
+from kpis.domain.published import SUMMARY_VALUES, PublishedShare
+from kpis.domain.rules import (
+    MonthFigure,
+    QuarterResult,
+    Series,
+    TargetSpec,
+    assess_quarter,
+    quarter_target,
+    status_against,
+    to_precision,
+)
+from kpis.domain.terms import Category, Flag, Polarity, Scheme, Status, SummaryMeasure, TargetKind
 from kpis.models import (
     Benchmark,
     Commentary,
@@ -20,19 +33,6 @@ from kpis.models import (
     ReportingYear,
     Target,
 )
-from kpis.periods import Month, Quarter
-from kpis.published import SUMMARY_VALUES, PublishedShare
-from kpis.rules import (
-    MonthFigure,
-    QuarterResult,
-    Series,
-    TargetSpec,
-    assess_quarter,
-    quarter_target,
-    status_against,
-    to_precision,
-)
-from kpis.terms import Category, Flag, Polarity, Scheme, Status, SummaryMeasure, TargetKind
 
 
 def _of(queryset, only: Collection[int] | None):
@@ -189,7 +189,7 @@ def due_date(month: Month) -> date:
 def review_queue(today: date, months_back: int = 3) -> dict:
     """What awaits the performance team: submitted figures, and figures past their due
     date that nobody has submitted, with the officers who owe them."""
-    from kpis.entry import is_due
+    from kpis.domain.figures import is_due
     from kpis.models import Indicator, Profile
 
     submitted = (Reading.objects.filter(state=Reading.State.SUBMITTED)
@@ -349,7 +349,7 @@ class BenchmarkFigure:
 
 @dataclass(frozen=True)
 class IndicatorYear:
-    """What the indicator page shows of financial year `year`, in the plain types kpis.rules takes."""
+    """What the indicator page shows of financial year `year`, in the plain types kpis.domain.rules takes."""
 
     year: int
     series: Series  # April two years before `year` to March after it: the rules look back that far

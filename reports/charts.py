@@ -1,7 +1,7 @@
 """An indicator's year as a chart, and the same numbers as tables beneath it.
 
 The only module that knows plotly's figure format (a dict of `data` and `layout`, drawn
-by plotly.js in static/js/charts.js). Pure: it takes plain data (kpis.rules types) and
+by plotly.js in static/js/charts.js). Pure: it takes plain data (kpis.domain.rules types) and
 never reads the database, so a test can hold the chart against the readings.
 
 Members take the page to committee on paper, often printed in black and white: every
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
-from kpis.periods import MONTH_NAMES, Month, Quarter, year_label, year_months
-from kpis.rules import (
+from kpis.domain.periods import MONTH_NAMES, Month, Quarter, year_label, year_months
+from kpis.domain.rules import (
     IndicatorSpec,
     Series,
     Targets,
@@ -26,7 +26,7 @@ from kpis.rules import (
     span,
     to_precision,
 )
-from kpis.terms import TargetBasis, TargetKind, Unit, label
+from kpis.domain.terms import TargetBasis, TargetKind, Unit, label
 from reports.presentation import NOTHING, DisplayRow, display_row, figure_text, target_figure_text
 
 # The x axis is the financial year's months, so this year and last overlay month by month.
@@ -190,8 +190,8 @@ def indicator_chart(spec: IndicatorSpec, title: str, series: Series, targets: Ta
                     year: int, *, drafts: Mapping[Month, str] | None = None) -> dict:
     """A plotly figure (data and layout) of financial year `year` (2016 = 2016/17): the
     monthly figures of `year` and of the year before on one April-to-March axis, the
-    quarter figures (kpis.rules.quarter_figure) at each quarter's last month, the target
-    (kpis.rules.quarter_target, profiled where the rule profiles it) and the benchmarks."""
+    quarter figures (kpis.domain.rules.quarter_figure) at each quarter's last month, the target
+    (kpis.domain.rules.quarter_target, profiled where the rule profiles it) and the benchmarks."""
     lines = chart_lines(spec, series, targets, benchmarks, year, drafts=drafts)
     title_lines = textwrap.wrap(title, 80) or [""]
     yaxis = {"title": {"text": label(spec.unit)}, "zeroline": False, "gridcolor": "#dddddd",

@@ -7,8 +7,8 @@ a summary line's link lists exactly the rows it counts, at no query per row."""
 
 import django_filters
 
+from kpis.domain.terms import Category, Direction, Section, Status, label
 from kpis.models import Directorate, Indicator, Portfolio
-from kpis.terms import Category, Direction, Section, Status, label
 
 NONE = "none"
 

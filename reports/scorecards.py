@@ -3,7 +3,7 @@ command and the Excel appendix all use. It returns plain rows; it never writes.
 
 Beside each computed value sits what the council printed (kpis/published.py), so a
 reader sees where the product and the paper disagree. The computed values come from
-kpis.rules alone and never read the printed ones.
+kpis.domain.rules alone and never read the printed ones.
 
 Here, and only here, is decided what every reader shows of a row: its status and both
 directions of travel (the rules' own, or where they give none the council's printed one,
@@ -15,11 +15,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kpis import published
-from kpis.models import Indicator
-from kpis.periods import Month, Quarter
-from kpis.published import PublishedShare, agreement, month_pair_field, published_direction, published_status_of
-from kpis.rules import (
+from kpis.domain import published
+from kpis.domain.periods import Month, Quarter
+from kpis.domain.published import PublishedShare, agreement, month_pair_field, published_direction, published_status_of
+from kpis.domain.rules import (
     POLAR_DIRECTIONS,
     SCHEME_STATUSES,
     QuarterResult,
@@ -31,9 +30,11 @@ from kpis.rules import (
     span,
     summarise,
 )
+from kpis.domain.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
+from kpis.models import Indicator
 from kpis.selectors import (
-    draft_months,
     commentary_by_indicator,
+    draft_months,
     focus_indicator_ids,
     outturns_by_indicator,
     published_by_indicator,
@@ -42,7 +43,6 @@ from kpis.selectors import (
     series_by_indicator,
     targets_by_indicator,
 )
-from kpis.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
 
 # In-arrears figures may come from last year, and are compared with the year before.
 YEARS_BACK = 2

@@ -5,7 +5,7 @@ share beside it, and the filter that lists exactly the indicators behind it."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kpis.terms import Category, Direction, SummaryMeasure
+from kpis.domain.terms import Category, Direction, SummaryMeasure
 from reports.presentation import direction_text, status_text
 
 

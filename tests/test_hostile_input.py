@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from kpis.models import QuarterLock, Reading
-from tests.kpis.test_workflow import DECEMBER, submitted
-from tests.kpis.test_entry import housing  # noqa: F401  (the housing fixture)
-from tests.test_home import DEMO
+from tests.kpis.entry.test_month_sheet import housing  # noqa: F401  (the housing fixture)
+from tests.kpis.services.test_workflow import DECEMBER, submitted
+from tests.reports.test_home import DEMO
 
 NOT_INTS = ["²", "٣", "9" * 5000, "1" * 30]
 

@@ -1,11 +1,11 @@
 """Every URL that takes a year, quarter or month answers 404 for one outside the years the
-product knows (kpis.periods.FIRST_YEAR to LAST_YEAR), never a 500, whoever asks."""
+product knows (kpis.domain.periods.FIRST_YEAR to LAST_YEAR), never a 500, whoever asks."""
 
 from datetime import date
 
 import pytest
 
-from kpis.periods import FIRST_YEAR, LAST_YEAR
+from kpis.domain.periods import FIRST_YEAR, LAST_YEAR
 from tests.conftest import make_user
 from tests.test_permissions import named_patterns
 

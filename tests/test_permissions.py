@@ -67,9 +67,7 @@ def test_every_url_has_its_row():
 
 @pytest.fixture
 def people(db):
-    from kpis.models import Indicator
-
-    from kpis.models import Portfolio
+    from kpis.models import Indicator, Portfolio
 
     Indicator.objects.create(code="HOMES", title="No of homes transformed",  # for /indicators/HOMES/
                              portfolio=Portfolio.objects.create(name="Housing", holder="Cllr R Gledhill"))

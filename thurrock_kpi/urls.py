@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kpis import entry_views, import_views, views
+from kpis.entry import upload_views
+from kpis.entry import views as entry_views
 from reports import views as report_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path("", report_views.home, name="home"),
+    path("indicators/<str:code>/", report_views.indicator, name="indicator"),
     path("scorecards/<int:year>/q<int:quarter>/", report_views.quarter_summary, name="quarter_summary"),
     path("scorecards/<int:year>/q<int:quarter>/indicators/", report_views.scorecard_table, name="scorecard_table"),
     path("scorecards/<int:year>/q<int:quarter>/focus/", report_views.in_focus, name="in_focus"),
@@ -17,7 +18,7 @@ urlpatterns = [
     path("portfolios/<slug:slug>/table.xlsx", report_views.portfolio_download, name="portfolio_download"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/start/", views.after_login, name="after_login"),
+    path("accounts/start/", entry_views.after_login, name="after_login"),
     path("entry/", entry_views.my_data, name="my_data"),
     path("entry/<str:month>/", entry_views.month_entry, name="month_entry"),
     path("review/", entry_views.review_queue, name="review_queue"),
@@ -26,7 +27,7 @@ urlpatterns = [
     path("quarters/lock/", entry_views.lock, name="lock_quarter"),
     path("quarters/reopen/", entry_views.reopen, name="reopen_quarter"),
     path("targets/copy-to-next-year/", entry_views.copy_targets, name="copy_targets"),
-    path("imports/", import_views.upload_workbook, name="upload_workbook"),
-    path("imports/confirm/", import_views.confirm_import, name="confirm_import"),
+    path("imports/", upload_views.upload_workbook, name="upload_workbook"),
+    path("imports/confirm/", upload_views.confirm_import, name="confirm_import"),
     path("admin/", admin.site.urls),
 ]

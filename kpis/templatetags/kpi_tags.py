@@ -1,7 +1,7 @@
 from django import template
 
+from kpis.domain.writing import figure_text, status_text
 from kpis.permissions import role_of as _role_of
-from reports.presentation import figure_text, status_text
 
 register = template.Library()
 

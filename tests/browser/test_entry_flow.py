@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from kpis.models import Reading
 from tests.conftest import PASSWORD, make_user
-from tests.test_home import DEMO
+from tests.reports.test_home import DEMO
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
 

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from kpis import workflow
-from kpis.periods import Quarter
+from kpis.domain.periods import Quarter
+from kpis.services import workflow
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote

@@ -5,10 +5,10 @@ its version is bumped, who and why are kept, a locked quarter is refused, and a 
 from datetime import date
 from decimal import Decimal
 
-from kpis import workflow
+from kpis.domain.periods import Quarter
 from kpis.models import Reading
-from kpis.periods import Quarter
-from tests.kpis.test_entry import housing, post  # noqa: F401  (the housing fixture)
+from kpis.services import workflow
+from tests.kpis.entry.test_month_sheet import housing, post  # noqa: F401  (the housing fixture)
 
 DECEMBER = date(2016, 12, 1)
 

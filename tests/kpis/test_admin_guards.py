@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from kpis import workflow
+from kpis.domain.periods import Quarter
 from kpis.models import Commentary, QuarterLock, Reading, Target
-from kpis.periods import Quarter
+from kpis.services import workflow
+from tests.kpis.entry.test_month_sheet import housing  # noqa: F401  (the housing fixture)
 from tests.kpis.test_admin_edits import admin_page, officers_draft
-from tests.kpis.test_entry import housing  # noqa: F401  (the housing fixture)
 
 Q3 = Quarter(2016, 3)
 NOVEMBER = date(2016, 11, 1)

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import plotly.graph_objects as go
 import pytest
 
-from kpis.periods import Month, Quarter
-from kpis.rules import (
+from kpis.domain.periods import Month, Quarter
+from kpis.domain.rules import (
     IndicatorSpec,
     MonthFigure,
     Series,
@@ -17,8 +17,8 @@ from kpis.rules import (
     quarter_figure,
     to_precision,
 )
+from kpis.domain.terms import Flag, Polarity, Rollup, TargetBasis, TargetKind, Unit
 from kpis.selectors import BenchmarkFigure
-from kpis.terms import Flag, Polarity, Rollup, TargetBasis, TargetKind, Unit
 from reports.charts import MONTHS, chart_table, indicator_chart, quarter_table
 from reports.scorecards import decide
 

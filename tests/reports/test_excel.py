@@ -1,17 +1,16 @@
 """The committee appendix workbook, read back with openpyxl."""
 
 import io
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from datetime import date
-from decimal import Decimal
-
 from kpis.models import Directorate, Indicator, Portfolio, PublishedSummary, Reading, ReportingYear
-from tests.conftest import make_user
 from reports.scorecards import scorecard_for
+from tests.conftest import make_user
 from tests.reports.test_scorecard_pages import thurrock  # noqa: F401  (fixture)
 
 CONTRACT_SHEETS = ["Data", "Indicators", "Targets", "Years", "Outturns", "Benchmarks", "Commentary", "Published",

@@ -1,9 +1,9 @@
 """Every seed indicator in the exported Appendix 1 of Q3 2016/17, against the council's paper.
 
-The figures are the demo workbook's, which tests/fixtures/test_thurrock_seed.py finds in the
+The figures are the demo workbook's, which tests/thurrock/test_thurrock_seed.py finds in the
 paper cell by cell; the printed statuses and arrows are the paper's. Where the exported cell
 says otherwise, the difference must be one of the documented disagreements of
-tests/fixtures/test_thurrock_agreement.py, and nothing else.
+tests/thurrock/test_thurrock_agreement.py, and nothing else.
 """
 
 import io
@@ -13,13 +13,13 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from kpis.domain.periods import Month, year_months
+from kpis.domain.published import published_direction, published_status
+from kpis.domain.terms import Direction, Frequency, Polarity, Status, label
 from kpis.models import Indicator, PublishedValue, Reading
-from kpis.periods import Month, year_months
-from kpis.published import published_direction, published_status
-from kpis.terms import Direction, Frequency, Polarity, Status, label
-from reports.excel import SECTIONS
-from tests.fixtures.test_thurrock_agreement import MONTH_DISAGREEMENTS, STATUS_DISAGREEMENTS
+from reports.excel.appendix import SECTIONS
 from tests.reports.test_scorecard_pages import thurrock  # noqa: F401  (fixture)
+from tests.thurrock.test_thurrock_agreement import MONTH_DISAGREEMENTS, STATUS_DISAGREEMENTS
 
 MONTHS = [m for m in year_months(2016) if m <= Month(2016, 12)]
 # 114 worded Q1-Q3 statuses (the 115 of the agreement test less REOFF Q3, printed "Qtr in arrears") and

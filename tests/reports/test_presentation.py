@@ -6,10 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from kpis.periods import Quarter
-from kpis.rules import QuarterResult
-from kpis.terms import Direction, NoStatus, Status, TargetKind, Unit
-from reports.scorecards import decide
+from kpis.domain.periods import Quarter
+from kpis.domain.rules import QuarterResult
+from kpis.domain.terms import Direction, NoStatus, Status, TargetKind, Unit
 from reports.presentation import (
     direction_text,
     display_row,
@@ -20,6 +19,7 @@ from reports.presentation import (
     status_text,
     target_figure_text,
 )
+from reports.scorecards import decide
 
 FIGURES = [
     # value, unit, decimals, written

@@ -13,11 +13,11 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from kpis.domain.terms import Category, Direction, Section, Status
 from kpis.models import Portfolio
-from kpis.terms import Category, Direction, Section, Status
 from reports.presentation import AS_PUBLISHED, shown_direction, shown_status
 from reports.scorecards import scorecard_for
-from tests.test_home import DEMO
+from tests.reports.test_home import DEMO
 
 QUARTERS = (1, 2, 3)
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kpis.models import Directorate, Indicator, Reading, Target
 from tests.conftest import make_user
-from tests.test_home import DEMO
+from tests.reports.test_home import DEMO
 
 SUMMARY = "/scorecards/2016/q3/"
 TABLE = "/scorecards/2016/q3/indicators/"

@@ -11,6 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kpis.domain.periods import Month
+from kpis.domain.terms import Direction, Status
 from kpis.models import (
     Commentary,
     Directorate,
@@ -22,8 +24,6 @@ from kpis.models import (
     Reading,
     Target,
 )
-from kpis.periods import Month
-from kpis.terms import Direction, Status
 from reports.scorecards import scorecard_for
 from tests.reports.test_scorecard_command import scorecard
 

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kpis.domain.periods import FIRST_YEAR, LAST_YEAR, year_label
 from kpis.management.importing import history_user, progress_bar, report_or_fail
-from kpis.periods import FIRST_YEAR, LAST_YEAR, year_label
-from kpis.services import import_appendix
+from kpis.services.imports import import_appendix
 
 
 class Command(BaseCommand):

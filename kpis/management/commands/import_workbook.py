@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kpis.management.importing import history_user, progress_bar, report_or_fail
-from kpis.services import import_workbook
+from kpis.services.imports import import_workbook
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kpis.domain.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from kpis.models import Portfolio
-from kpis.periods import FIRST_YEAR, LAST_YEAR, Quarter
-from reports.excel import appendix_workbook, portfolio_workbook
+from reports.excel.appendix import appendix_workbook, portfolio_workbook
 
 
 class Command(BaseCommand):

@@ -4,12 +4,12 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kpis.periods import FIRST_YEAR, LAST_YEAR
-from kpis.published import PublishedShare
-from kpis.rules import QuarterSummary, Share
-from kpis.terms import SummaryMeasure
+from kpis.domain.periods import FIRST_YEAR, LAST_YEAR
+from kpis.domain.published import PublishedShare
+from kpis.domain.rules import QuarterSummary, Share
+from kpis.domain.terms import SummaryMeasure
+from reports.excel.text import csv_text
 from reports.scorecards import scorecard_for
-from reports.spreadsheet_text import csv_text
 
 MEASURES = tuple(measure.value for measure in SummaryMeasure)
 

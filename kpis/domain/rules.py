@@ -1,0 +1,441 @@
+"""The council's performance rules. Pure Python: no Django, no database.
+
+Given an indicator's attributes, its monthly figures and its targets, decide for a
+quarter: the figure, the target, Achieved/Failed (or Red/Amber/Green), and the
+direction of travel against last year and last quarter. Everything that shows a
+status (page, chart, workbook, JSON) asks these functions; nothing recomputes one.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from kpis.domain.periods import Month, Quarter
+from kpis.domain.terms import (
+    MET_STATUSES,
+    Category,
+    Direction,
+    Flag,
+    Frequency,
+    NoStatus,
+    Polarity,
+    Rollup,
+    Scheme,
+    Section,
+    Status,
+    TargetBasis,
+    TargetKind,
+    Unit,
+)
+
+YEAR = "year"
+# How far back an in-arrears indicator may look for its latest figure: an annual
+# figure reported in Q3 may be last March's.
+ARREARS_LOOKBACK_QUARTERS = 4
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What the rules need to know of an indicator."""
+
+    code: str
+    category: Category = Category.KPI
+    unit: Unit = Unit.NUMBER
+    decimals: int = 0
+    polarity: Polarity = Polarity.UP
+    frequency: Frequency = Frequency.MONTHLY
+    rollup: Rollup = Rollup.LATEST
+    target_basis: TargetBasis = TargetBasis.YTD
+    tolerance: Decimal | None = None
+    per: Decimal = Decimal(100)  # a ratio's scale: numerator / denominator x per
+
+
+@dataclass(frozen=True)
+class MonthFigure:
+    """One month's reading."""
+
+    month: Month
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    flag: Flag = Flag.NONE
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    value: Decimal | None
+    kind: TargetKind = TargetKind.ABSOLUTE
+    profiled: bool = False  # derived from the year target, not set for the quarter
+    text: str = ""  # as printed ("650 by year end"); a profiled target keeps its year target's
+
+
+# Targets of an indicator keyed by (financial year, "Q1".."Q4" or "year").
+Targets = Mapping[tuple[int, str], TargetSpec]
+
+
+class Series:
+    """An indicator's monthly figures, looked up by month."""
+
+    def __init__(self, figures: Iterable[MonthFigure] = ()):
+        self._by_month = {figure.month: figure for figure in figures}
+
+    def at(self, month: Month) -> MonthFigure | None:
+        return self._by_month.get(month)
+
+    def over(self, months: Iterable[Month]) -> list[MonthFigure]:
+        return [self._by_month[m] for m in months if m in self._by_month]
+
+    def has_value(self, months: Iterable[Month]) -> bool:
+        return any(figure.value is not None for figure in self.over(months))
+
+
+@dataclass(frozen=True)
+class QuarterResult:
+    quarter: Quarter  # the reporting quarter
+    period: Quarter  # the quarter the figure is for (earlier when in arrears)
+    figure: Decimal | None  # at the indicator's precision, as reported
+    target: Decimal | None
+    target_kind: TargetKind | None
+    year_target: Decimal | None
+    status: Status | None
+    no_status_reason: NoStatus | None
+    dot_year: Direction | None
+    dot_quarter: Direction | None
+    last_year_figure: Decimal | None = None
+    target_text: str = ""  # the printed text of the target judged against
+    year_target_text: str = ""
+
+    @property
+    def in_arrears(self) -> bool:
+        return self.period != self.quarter
+
+
+# --- figures ---------------------------------------------------------------------------
+
+
+def to_precision(value: Decimal, decimals: int) -> Decimal:
+    """Round half up to the indicator's decimals, as a council prints its figures."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def roll_up(spec: IndicatorSpec, figures: Iterable[MonthFigure]) -> Decimal | None:
+    """Months into one figure by the indicator's roll-up; None when no month has a value."""
+    valued = [f for f in figures if f.value is not None]
+    if not valued:
+        return None
+    values = [f.value for f in valued]
+    match spec.rollup:
+        case Rollup.SUM:
+            return sum(values, Decimal(0))
+        case Rollup.MEAN:
+            return sum(values, Decimal(0)) / len(values)
+        case Rollup.RATIO:
+            # "821 of 1073 service users = 76.51%": pool the parts, do not average the percentages.
+            if all(f.numerator is not None and f.denominator for f in valued):
+                numerator = sum((f.numerator for f in valued), Decimal(0))
+                denominator = sum((f.denominator for f in valued), Decimal(0))
+                return numerator / denominator * spec.per
+            return sum(values, Decimal(0)) / len(values)
+        case Rollup.LATEST | Rollup.ROLLING:
+            return max(valued, key=lambda f: f.month).value
+    raise ValueError(f"unknown roll-up {spec.rollup!r}")
+
+
+def span(spec: IndicatorSpec, quarter: Quarter) -> tuple[Month, ...]:
+    """The months a quarter's figure covers: April to the quarter's end, or the quarter alone."""
+    return quarter.months_to_date if spec.target_basis is TargetBasis.YTD else quarter.months
+
+
+def _has_new_method(figures: Iterable[MonthFigure]) -> bool:
+    return any(f.flag is Flag.NEW_METHOD for f in figures)
+
+
+def comparable_figure(
+    spec: IndicatorSpec, series: Series, months: tuple[Month, ...], due: tuple[Month, ...]
+) -> Decimal | None:
+    """The roll-up of `months` at the indicator's precision, or None when it cannot be
+    compared: no value in the `due` months, or a change of method inside the span."""
+    figures = series.over(months)
+    if _has_new_method(figures) or not series.has_value(due):
+        return None
+    return to_precision(roll_up(spec, figures), spec.decimals)
+
+
+def quarter_figure(spec: IndicatorSpec, series: Series, quarter: Quarter) -> Decimal | None:
+    """The quarter's figure by the indicator's target basis ("Qtr 3 YTD" or the quarter alone)."""
+    return comparable_figure(spec, series, span(spec, quarter), quarter.months)
+
+
+def in_quarter_figure(spec: IndicatorSpec, series: Series, quarter: Quarter) -> Decimal | None:
+    """The quarter's own months by the roll-up: for sum indicators the in-quarter amount,
+    never the growing year-to-date total (for the DOT since last quarter)."""
+    return comparable_figure(spec, series, quarter.months, quarter.months)
+
+
+def same_span_last_year(
+    spec: IndicatorSpec, series: Series, quarter: Quarter, outturns: Mapping[int, Decimal]
+) -> Decimal | None:
+    """What this quarter's figure is compared with "since last year".
+
+    The same span of last year: "Qtr N YTD" for a ytd basis, the same quarter for a
+    quarter basis, the same month for a snapshot. Last year's span must hold figures for
+    the same months as this year's, or it is not the same span. In Q4 last year's outturn
+    stands in when its readings fall short, but only where the span is the whole year;
+    there is no other fallback and no invented figure.
+    """
+    this_year = [f.month for f in series.over(span(spec, quarter)) if f.value is not None]
+    if spec.rollup in (Rollup.LATEST, Rollup.ROLLING):
+        if not this_year:
+            return None
+        before = max(this_year).last_year()
+        figure = comparable_figure(spec, series, (before,), (before,))
+    else:
+        last = quarter.last_year()
+        last_year = [f.month for f in series.over(span(spec, last)) if f.value is not None]
+        same_months = [m.last_year() for m in this_year] == last_year
+        figure = quarter_figure(spec, series, last) if same_months else None
+    whole_year = spec.target_basis is TargetBasis.YTD or spec.rollup in (Rollup.LATEST, Rollup.ROLLING)
+    if figure is None and quarter.number == 4 and whole_year and quarter.year - 1 in outturns:
+        figure = to_precision(outturns[quarter.year - 1], spec.decimals)
+    return figure
+
+
+# --- targets ---------------------------------------------------------------------------
+
+
+def quarter_target(spec: IndicatorSpec, targets: Targets, quarter: Quarter) -> TargetSpec | None:
+    """The target a quarter's figure is judged against.
+
+    The quarter's own target where given. Otherwise the year target: for sum
+    indicators profiled through the year ("650 by year end" -> Q3 487.5 = 650 x 9/12,
+    or a quarter's share for a quarter basis); for the others, the year target as it is.
+    In Q4 a ytd profile reaches the year target itself. A quarter-basis sum is judged
+    on the quarter's own amount, so its Q4 target stays a quarter's share (year / 4).
+    """
+    own = targets.get((quarter.year, f"Q{quarter.number}"))
+    if own is not None:
+        return own
+    year = targets.get((quarter.year, YEAR))
+    if year is None or year.kind is not TargetKind.ABSOLUTE or year.value is None:
+        return year
+    if spec.rollup is not Rollup.SUM:
+        return year
+    if spec.target_basis is TargetBasis.YTD:
+        value = year.value * quarter.months_elapsed / 12
+    else:
+        value = year.value / 4
+    return TargetSpec(value=value, kind=TargetKind.ABSOLUTE, profiled=True, text=year.text)
+
+
+# --- status ----------------------------------------------------------------------------
+
+
+def status_against(
+    polarity: Polarity, scheme: Scheme, figure: Decimal, goal: Decimal, tolerance: Decimal | None
+) -> Status:
+    """Met or missed, polarity-aware; equal counts as met.
+
+    Since 2016 "performance worse than target, regardless of the margin, has failed".
+    In a RAG year a miss within the tolerance is Amber; with no tolerance, Red.
+    """
+    shortfall = goal - figure if polarity is Polarity.UP else figure - goal
+    if shortfall <= 0:
+        return Status.ACHIEVED if scheme is Scheme.ACHIEVED_FAILED else Status.GREEN
+    if scheme is Scheme.ACHIEVED_FAILED:
+        return Status.FAILED
+    if tolerance is not None and shortfall <= tolerance:
+        return Status.AMBER
+    return Status.RED
+
+
+def direction(spec: IndicatorSpec, now: Decimal | None, before: Decimal | None) -> Direction | None:
+    """Better / Static / Worse, "Static" meaning equal at the indicator's precision.
+    For a measure with no polarity: Higher / Static / Lower. None when a side is missing."""
+    if now is None or before is None:
+        return None
+    now, before = to_precision(now, spec.decimals), to_precision(before, spec.decimals)
+    if now == before:
+        return Direction.STATIC
+    if spec.polarity is Polarity.NONE:
+        return Direction.HIGHER if now > before else Direction.LOWER
+    improved = now > before if spec.polarity is Polarity.UP else now < before
+    return Direction.BETTER if improved else Direction.WORSE
+
+
+def month_direction(spec: IndicatorSpec, series: Series, month: Month) -> Direction | None:
+    """Month on month: this month's value against the previous month's."""
+    before, now = (comparable_figure(spec, series, (m,), (m,)) for m in (month.previous(), month))
+    return direction(spec, now, before)
+
+
+def reported_period(series: Series, quarter: Quarter) -> Quarter:
+    """The quarter a figure is reported for.
+
+    Thurrock reports an in-arrears indicator on its latest period with a figure
+    ("Q2 figure - Q3 in arrears") and counts it with that period's status
+    (appendix 1, Q3 2016/17: the reoffending row).
+    """
+    own = series.over(quarter.months)
+    if series.has_value(quarter.months) or not any(f.flag is Flag.IN_ARREARS for f in own):
+        return quarter
+    period = quarter
+    for _ in range(ARREARS_LOOKBACK_QUARTERS):
+        period = period.previous()
+        if series.has_value(period.months):
+            return period
+    return quarter
+
+
+def _not_due(spec: IndicatorSpec, series: Series, quarter: Quarter) -> bool:
+    if any(f.flag is Flag.NOT_DUE for f in series.over(quarter.months)):
+        return True
+    return spec.frequency is Frequency.ANNUAL and quarter.number != 4
+
+
+def assess_quarter(
+    spec: IndicatorSpec,
+    series: Series,
+    targets: Targets,
+    quarter: Quarter,
+    scheme: Scheme = Scheme.ACHIEVED_FAILED,
+    outturns: Mapping[int, Decimal] | None = None,
+) -> QuarterResult:
+    """Everything the scorecard says of one indicator in one quarter."""
+    outturns = outturns or {}
+    period = reported_period(series, quarter)
+    target = quarter_target(spec, targets, period)
+    if target is None and period != quarter:
+        target = quarter_target(spec, targets, quarter)
+    # The year target shown is the reporting year's, even when the figure is last year's.
+    year_target = targets.get((quarter.year, YEAR))
+    result = QuarterResult(
+        quarter=quarter,
+        period=period,
+        figure=None,
+        target=target.value if target else None,
+        target_kind=target.kind if target else None,
+        year_target=year_target.value if year_target else None,
+        target_text=target.text if target else "",
+        year_target_text=year_target.text if year_target else "",
+        status=None,
+        no_status_reason=None,
+        dot_year=None,
+        dot_quarter=None,
+    )
+
+    figures = series.over(span(spec, period))
+    if _has_new_method(figures):
+        # A new-method figure stands alone: never rolled up with old-method months, never judged.
+        new = roll_up(spec, [f for f in figures if f.flag is Flag.NEW_METHOD])
+        figure = to_precision(new, spec.decimals) if new is not None else None
+        return replace(result, figure=figure, no_status_reason=NoStatus.NEW_METHOD)
+    figure = quarter_figure(spec, series, period)
+    if figure is None:
+        reason = NoStatus.NOT_DUE if _not_due(spec, series, period) else NoStatus.NO_FIGURE
+        return replace(result, no_status_reason=reason)
+
+    last_year = same_span_last_year(spec, series, period, outturns)
+    result = replace(
+        result,
+        figure=figure,
+        last_year_figure=last_year,
+        dot_year=direction(spec, figure, last_year),
+        dot_quarter=direction(
+            spec, in_quarter_figure(spec, series, period), in_quarter_figure(spec, series, period.previous())
+        ),
+    )
+    if target is not None and target.kind is TargetKind.REDUCTION:
+        result = replace(result, target=last_year)
+    status, reason = judge(spec, scheme, figure, target, last_year)
+    return replace(result, status=status, no_status_reason=reason)
+
+
+def judge(
+    spec: IndicatorSpec,
+    scheme: Scheme,
+    figure: Decimal,
+    target: TargetSpec | None,
+    last_year: Decimal | None,
+) -> tuple[Status | None, NoStatus | None]:
+    """A status, or the reason there is none. Never a guess."""
+    if target is not None and target.kind is TargetKind.BASELINE:
+        return None, NoStatus.BASELINE_ONLY
+    # Demand indicators have a direction of travel but no status; a measure with no
+    # polarity has no side of a target to be on.
+    if spec.category is Category.DEMAND or spec.polarity is Polarity.NONE:
+        return None, NoStatus.NO_TARGET
+    if target is None or target.kind is TargetKind.NONE:
+        return None, NoStatus.NO_TARGET
+    # "Reduction" / "Lower than 2015/16": the target is last year's same span.
+    goal = last_year if target.kind is TargetKind.REDUCTION else target.value
+    if goal is None:
+        return None, NoStatus.NO_TARGET
+    return status_against(spec.polarity, scheme, figure, goal, spec.tolerance), None
+
+
+def section_of(category: Category, status: Status | None) -> Section:
+    """Where a row sits in the appendix: corporate KPIs by their status, then the
+    health/wealth of the borough, then the demand indicators."""
+    if category is Category.DEMAND:
+        return Section.DEMAND
+    if category is Category.CONTEXT:
+        return Section.CONTEXT
+    if status is None:
+        return Section.NO_STATUS
+    return Section.ACHIEVING if status in MET_STATUSES else Section.FAILING
+
+
+# --- the quarter summary ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    count: int
+    total: int
+    as_published: int = 0  # of `count`, how many rest on the council's printed values (reports.scorecards)
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.total:
+            return None
+        return to_precision(Decimal(self.count) * 100 / self.total, 2)
+
+
+@dataclass(frozen=True)
+class QuarterSummary:
+    """The report's section 3.2: how the corporate KPIs did, and which way they went."""
+
+    scheme: Scheme
+    statuses: dict[Status, Share]
+    dot_year: dict[Direction, Share]
+    dot_quarter: dict[Direction, Share]
+
+    @property
+    def met(self) -> Share:
+        total = next(iter(self.statuses.values())).total if self.statuses else 0
+        return Share(sum(s.count for status, s in self.statuses.items() if status in MET_STATUSES), total)
+
+
+SCHEME_STATUSES = {
+    Scheme.ACHIEVED_FAILED: (Status.ACHIEVED, Status.FAILED),
+    Scheme.RAG: (Status.GREEN, Status.AMBER, Status.RED),
+}
+POLAR_DIRECTIONS = (Direction.BETTER, Direction.STATIC, Direction.WORSE)
+
+
+def _shares(values: list, keys: Iterable) -> dict:
+    counted = [v for v in values if v is not None and v in keys]
+    return {key: Share(counted.count(key), len(counted)) for key in keys}
+
+
+def summarise(results: Iterable[tuple[Category, QuarterResult]], scheme: Scheme) -> QuarterSummary:
+    """Counts and shares among the corporate KPIs: status among those with one, and
+    better/static/worse among those with a direction of travel. Context and demand
+    indicators are not counted (Thurrock, Q3 2016/17: "Achieved 55%", 22 of 40)."""
+    kpis = [result for category, result in results if category is Category.KPI]
+    return QuarterSummary(
+        scheme=scheme,
+        statuses=_shares([r.status for r in kpis], SCHEME_STATUSES[scheme]),
+        dot_year=_shares([r.dot_year for r in kpis], POLAR_DIRECTIONS),
+        dot_quarter=_shares([r.dot_quarter for r in kpis], POLAR_DIRECTIONS),
+    )

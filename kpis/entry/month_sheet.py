@@ -1,0 +1,121 @@
+"""An officer's month: the indicators due, what is stored, the forms, and the rules' statuses."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kpis.domain.figures import is_due
+from kpis.domain.periods import Month
+from kpis.domain.rules import MonthFigure, quarter_target
+from kpis.domain.terms import Flag
+from kpis.entry.forms import ReadingForm
+from kpis.models import Commentary, Indicator, Reading
+from kpis.permissions import enterable_indicators
+from kpis.selectors import MonthStatus, statuses_for_month, targets_by_indicator
+from kpis.services import workflow
+
+
+@dataclass
+class SheetRow:
+    indicator: Indicator
+    form: ReadingForm
+    reading: Reading | None  # this month's, in any state
+    last_month: Reading | None
+    last_year: Reading | None
+    target: object
+    status: MonthStatus | None = None
+
+
+class MonthSheet:
+    def __init__(self, user, month: Month, data=None):
+        self.user, self.month = user, month
+        indicators = list(enterable_indicators(user).select_related("directorate"))
+        months = [month, month.previous(), month.last_year()]
+        stored = {
+            (r.indicator_id, Month.of(r.month)): r
+            for r in Reading.objects.filter(indicator__in=indicators, month__in=[m.first_day for m in months])
+        }
+        self.indicators = [i for i in indicators if is_due(i.spec(), month) or (i.id, month) in stored]
+        history = defaultdict(list)
+        for indicator_id, value in Reading.objects.filter(
+            indicator__in=self.indicators, value__isnull=False,
+            month__gte=month.shifted(-12).first_day, month__lt=month.first_day,
+        ).order_by("month").values_list("indicator_id", "value"):
+            history[indicator_id].append(value)
+        quarter = month.quarter
+        commentary = dict(Commentary.objects.filter(
+            indicator__in=self.indicators, year=quarter.year, quarter=quarter.number).values_list("indicator_id", "text"))
+        targets = targets_by_indicator(range(quarter.year, quarter.year + 1))
+        self.rows = []
+        for indicator in self.indicators:
+            reading = stored.get((indicator.id, month))
+            form = ReadingForm(data, indicator=indicator, history=history[indicator.id],
+                               initial=_initial(reading, commentary.get(indicator.id, "")),
+                               read_only=reading is not None and reading.state not in workflow.EDITABLE_STATES,
+                               stored=reading.value if reading else None)
+            self.rows.append(SheetRow(
+                indicator, form, reading, stored.get((indicator.id, month.previous())),
+                stored.get((indicator.id, month.last_year())),
+                quarter_target(indicator.spec(), targets.get(indicator.id, {}), quarter),
+            ))
+
+    def check(self) -> bool:
+        """Validate every form and work out the statuses of what was typed (a read-only row is
+        not validated: see ReadingForm.full_clean)."""
+        valid = all([row.form.is_valid() for row in self.rows])
+        self.add_statuses()
+        return valid
+
+    def add_statuses(self):
+        # A read-only row's figure is the stored one, which the statuses read already.
+        entered = {row.indicator.id: _figure(self.month, row.form) for row in self.rows
+                   if row.form.is_bound and not row.form.read_only and row.form.is_valid()}
+        statuses = statuses_for_month(self.indicators, self.month, entered)
+        for row in self.rows:
+            row.status = statuses[row.indicator.id]
+
+    def save(self, *, submit: bool):
+        """Raises workflow.WorkflowError; its problems are put on the forms they concern."""
+        # A submitted or approved figure is shown, not sent: the page's other rows still save.
+        entries = [row.form.to_entry() for row in self.rows if not row.form.is_blank and not row.form.read_only]
+        try:
+            return workflow.save_month(self.user, self.month, entries, submit=submit)
+        except workflow.WorkflowError as error:
+            self.add_problems(error.problems)
+            raise
+
+    def add_problems(self, problems: dict[str, list[str]]):
+        self.problems = problems.get("", [])
+        for row in self.rows:
+            for message in problems.get(row.indicator.code, []):
+                row.form.add_error(None, message)
+            if row.indicator.code in problems:
+                # Show the newer figure and take its version, so a second save is a decision.
+                row.reading = Reading.objects.filter(indicator=row.indicator, month=self.month.first_day).first()
+                form_data = row.form.data.copy()
+                if row.reading is not None:
+                    form_data[row.form.add_prefix("version")] = row.reading.version
+                stored = Commentary.objects.filter(indicator=row.indicator, year=self.month.quarter.year,
+                                                   quarter=self.month.quarter.number).values_list("text", flat=True)
+                form_data[row.form.add_prefix("commentary_seen")] = workflow.commentary_digest(stored.first() or "")
+                row.form.data = form_data
+
+    problems: list[str] = []
+
+
+def _initial(reading: Reading | None, commentary: str) -> dict:
+    seen = {"commentary": commentary, "commentary_seen": workflow.commentary_digest(commentary)}
+    if reading is None:
+        return {**seen, "flag": ""}
+    def text(value):
+        return "" if value is None else f"{value.normalize():f}"
+    return {"value": "" if reading.numerator is not None else text(reading.value), "numerator": text(reading.numerator),
+            "denominator": text(reading.denominator), "flag": reading.flag, "note": reading.note,
+            **seen, "version": reading.version}
+
+
+def _figure(month: Month, form: ReadingForm) -> MonthFigure | None:
+    data = getattr(form, "cleaned_data", None) or {}
+    if data.get("value") is None and data.get("flag", Flag.NONE) is Flag.NONE:
+        return None
+    return MonthFigure(month, data.get("value"), data.get("numerator"), data.get("denominator"),
+                       data.get("flag") or Flag.NONE)

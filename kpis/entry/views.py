@@ -1,0 +1,167 @@
+"""Pages of the monthly cycle: an officer's month, the performance team's queue, quarter locks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kpis import selectors
+from kpis.domain.periods import Month, Quarter, known_year, year_label
+from kpis.entry.forms import posted_ids
+from kpis.entry.month_sheet import MonthSheet
+from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
+from kpis.services import workflow
+from kpis.templatetags.kpi_tags import figure, status_word
+
+
+def _month(text: str) -> Month:
+    try:
+        return Month.parse(text)
+    except ValueError:
+        raise Http404("Write the month as YYYY-MM, e.g. 2016-12.") from None
+
+
+def _posted_quarter(request) -> Quarter:
+    try:
+        return Quarter.known(int(request.POST.get("year", "")), int(request.POST.get("quarter", "")))
+    except ValueError:
+        raise Http404("Give the financial year (2016 for 2016/17) and the quarter, 1 to 4.") from None
+
+
+def entry_required(view):
+    def check(request, *args, **kwargs):
+        if not can_enter_data(request.user):
+            raise PermissionDenied("Only data officers and the performance team enter figures.")
+        return view(request, *args, **kwargs)
+    return login_required(check)
+
+
+def performance_team_required(view):
+    def check(request, *args, **kwargs):
+        if not is_performance_team(request.user):
+            raise PermissionDenied("Only the performance team can do this.")
+        return view(request, *args, **kwargs)
+    return login_required(check)
+
+
+@entry_required
+def my_data(request):
+    """The next month to enter: the one after the latest figure of the user's indicators,
+    or last month when there is none yet (or the latest is older than last month's)."""
+    last_month = Month.of(timezone.localdate()).previous()
+    latest = selectors.latest_month_of(enterable_indicators(request.user))
+    month = latest.next() if latest is not None and latest < last_month else last_month
+    return redirect("month_entry", month=str(month))
+
+
+@entry_required
+def month_entry(request, month):
+    month = _month(month)
+    sheet = MonthSheet(request.user, month, request.POST or None)
+    action = request.POST.get("action")
+    if request.method == "POST" and sheet.check() and action in ("save", "submit"):
+        try:
+            sheet.save(submit=action == "submit")
+        except workflow.WorkflowError:
+            pass
+        else:
+            messages.success(request, f"{month.label} figures {'submitted' if action == 'submit' else 'saved as draft'}.")
+            return redirect("month_entry", month=str(month))
+    elif request.method == "GET":
+        sheet.add_statuses()
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse(_statuses_json(sheet))
+    locked = month.quarter in workflow.locked_quarters()
+    return render(request, "kpis/month_entry.html", {"sheet": sheet, "month": month, "locked": locked})
+
+
+def _statuses_json(sheet: MonthSheet) -> dict:
+    """The statuses of what was typed, in the page's own words, for its script."""
+    statuses = {}
+    for row in sheet.rows:
+        quarter = row.status.quarter
+        statuses[row.indicator.code] = {
+            "month": status_word(row.status.month_status),
+            "quarter": status_word(quarter.status)
+            + (f" ({figure(quarter.figure, row.indicator)})" if quarter.figure is not None else ""),
+        }
+    return statuses
+
+
+@performance_team_required
+def review_queue(request):
+    return render(request, "kpis/review.html", selectors.review_queue(timezone.localdate()))
+
+
+@require_POST
+@performance_team_required
+def review_decision(request):
+    ids = posted_ids(request.POST.getlist("reading"))
+    try:
+        if request.POST.get("action") == "approve":
+            done = workflow.approve(request.user, ids)
+            messages.success(request, f"{len(done)} figure(s) approved and published.")
+        else:
+            done = workflow.return_to_officer(request.user, ids, request.POST.get("reason", ""))
+            messages.success(request, f"{len(done)} figure(s) returned to their officers.")
+    except workflow.WorkflowError as error:
+        for message in error.problems.values():
+            messages.error(request, "; ".join(message))
+    return redirect("review_queue")
+
+
+@performance_team_required
+def quarters(request):
+    return render(request, "kpis/quarters.html", {"quarters": selectors.quarter_locks()})
+
+
+@require_POST
+@performance_team_required
+def lock(request):
+    quarter = _posted_quarter(request)
+    workflow.lock_quarter(request.user, quarter)
+    messages.success(request, f"{quarter.label} locked.")
+    return redirect("quarters")
+
+
+@require_POST
+@performance_team_required
+def reopen(request):
+    quarter = _posted_quarter(request)
+    try:
+        workflow.reopen_quarter(request.user, quarter, request.POST.get("reason", ""))
+        messages.success(request, f"{quarter.label} reopened.")
+    except workflow.WorkflowError as error:
+        messages.error(request, "; ".join(error.problems[""]))
+    return redirect("quarters")
+
+
+@require_POST
+@performance_team_required
+def copy_targets(request):
+    year = _posted_quarter_year(request)
+    created = workflow.copy_targets_to_next_year(request.user, year)
+    messages.success(request, f"{created} target(s) copied to {year_label(year + 1)}: review them in the admin.")
+    return redirect("quarters")
+
+
+def _posted_quarter_year(request) -> int:
+    """The year whose targets are copied: it and the year after must be years the product knows."""
+    try:
+        year = int(request.POST.get("year", ""))
+        known_year(year + 1)
+        return known_year(year)
+    except ValueError:
+        raise Http404("Give the financial year, e.g. 2016 for 2016/17.") from None
+
+
+def after_login(request):
+    """Each role starts where its work is."""
+    if is_performance_team(request.user):
+        return redirect("review_queue")
+    if can_enter_data(request.user):
+        return redirect("my_data")
+    return redirect("home")

@@ -1,0 +1,1 @@
+"""Reading workbooks into checked rows: the import contract and the committee appendix layout."""

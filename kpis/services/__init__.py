@@ -1,0 +1,1 @@
+"""Writes, each in one transaction: imports, the monthly workflow, pending uploads."""

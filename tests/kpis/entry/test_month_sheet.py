@@ -1,0 +1,193 @@
+"""An officer enters a month's figures: checked in the indicator's unit, saved whole or
+not at all, commentary asked for where the quarter to date fails."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from kpis.models import Commentary, Directorate, Indicator, Reading, Target
+
+MONTH = "2016-12"
+URL = f"/entry/{MONTH}/"
+
+
+def make_indicator(code, **attributes):
+    directorate, _ = Directorate.objects.get_or_create(name=attributes.pop("directorate", "AHH - Housing"))
+    return Indicator.objects.create(code=code, title=attributes.pop("title", f"Indicator {code}"),
+                                    directorate=directorate, **attributes)
+
+
+def approved(indicator, month, value):
+    return Reading.objects.create(indicator=indicator, month=date.fromisoformat(f"{month}-01"), value=Decimal(value),
+                                  state=Reading.State.APPROVED)
+
+
+@pytest.fixture
+def housing(db):
+    """Refuse bins as in the seed: Apr-Nov 2016 approved; December meets 98.5 alone but the
+    year to date (97.7) fails. Plus a count, a time and a money indicator."""
+    bins = make_indicator("BINS", title="% of refuse bins emptied on correct day", unit="percent", decimals=1,
+                          rollup="mean", polarity="up")
+    Target.objects.create(indicator=bins, year=2016, period="year", value=Decimal("98.5"))
+    for month, value in zip(["2016-04", "2016-05", "2016-06", "2016-07", "2016-08", "2016-09", "2016-10", "2016-11"],
+                            ["99.1", "95.3", "97.3", "97.6", "94.5", "99.3", "97.2", "99.8"]):
+        approved(bins, month, value)
+    make_indicator("HOMES", unit="count", rollup="sum")
+    make_indicator("CALL", unit="time", rollup="mean", polarity="down")
+    make_indicator("HRA", unit="currency", rollup="latest", polarity="down")
+    return bins
+
+
+def post(client, action="save", **fields):
+    data = {"action": action}
+    for key, value in fields.items():
+        code, field = key.split("__")
+        data[f"{code}-{field}"] = value
+    return client.post(URL, data)
+
+
+def test_the_officer_sees_their_services_indicators_with_context(client, officer, housing):
+    make_indicator("POT", directorate="E&P - H&T")
+    client.force_login(officer)
+    page = client.get(URL).content.decode()
+    assert "% of refuse bins emptied on correct day" in page and "Indicator HOMES" in page
+    assert "Indicator POT" not in page  # another service's
+    assert "99.8%" in page  # last month's figure
+    assert 'for="id_BINS-value"' in page and 'id="id_BINS-value"' in page  # every input has its label
+
+
+def test_check_shows_the_month_meeting_and_the_year_to_date_failing(client, officer, housing):
+    client.force_login(officer)
+    page = post(client, "check", BINS__value="99.2").content.decode()
+    row = page[page.index('id="row-BINS"'):page.index("</fieldset>", page.index('id="row-BINS"'))]
+    assert 'data-status="month">Achieved ✓' in row
+    assert 'data-status="quarter">Failed ✗ (97.7%)' in row
+    assert not Reading.objects.filter(month=date(2016, 12, 1)).exists()  # Check writes nothing
+
+
+def test_statuses_as_json_for_the_page_script(client, officer, housing):
+    client.force_login(officer)
+    response = client.post(URL, {"action": "check", "BINS-value": "99.2"}, HTTP_ACCEPT="application/json")
+    assert response.json()["BINS"] == {"month": "Achieved ✓", "quarter": "Failed ✗ (97.7%)"}
+
+
+def test_save_draft_keeps_the_figures_with_who(client, officer, housing):
+    client.force_login(officer)
+    response = post(client, "save", BINS__value="99.2", HOMES__value="31", CALL__value="1:55", HRA__value="-432")
+    assert response.status_code == 302
+    saved = {r.indicator.code: r for r in Reading.objects.filter(month=date(2016, 12, 1))}
+    assert {code: r.value for code, r in saved.items()} == {
+        "BINS": Decimal("99.2"), "HOMES": 31, "CALL": 115, "HRA": -432}
+    assert {r.state for r in saved.values()} == {"draft"}
+    assert saved["BINS"].history.latest().history_user == officer
+
+
+def test_submitting_a_failing_quarter_needs_a_commentary(client, officer, housing):
+    client.force_login(officer)
+    page = post(client, "submit", BINS__value="99.2").content.decode()
+    assert "the quarter to date fails its target" in page
+    assert not Reading.objects.filter(month=date(2016, 12, 1)).exists()
+    response = post(client, "submit", BINS__value="99.2", BINS__commentary="Congestion and breakdowns in the summer.")
+    assert response.status_code == 302
+    assert Reading.objects.get(month=date(2016, 12, 1)).state == "submitted"
+    assert Commentary.objects.get(indicator=housing, year=2016, quarter=3).text.startswith("Congestion")
+
+
+def test_the_percentage_is_computed_from_its_parts(client, officer, housing):
+    client.force_login(officer)
+    post(client, "save", BINS__numerator="992", BINS__denominator="1000")
+    reading = Reading.objects.get(month=date(2016, 12, 1))
+    assert (reading.numerator, reading.denominator, reading.value) == (992, 1000, Decimal("99.2"))
+
+
+BAD_INPUTS = [
+    ("BINS__value", "100.5", "BINS-value", "100.5 is not a percentage between 0 and 100"),
+    ("BINS__value", "ninety", "BINS-value", "'ninety' is not a number"),
+    ("HOMES__value", "-3", "HOMES-value", "-3 is not a count: use a whole number of 0 or more"),
+    ("HOMES__value", "2.5", "HOMES-value", "2.5 is not a count: use a whole number of 0 or more"),
+    ("CALL__value", "2 minutes", "CALL-value", "'2 minutes' is not a time written mm:ss or a number of seconds"),
+    ("HRA__value", "£432k", "HRA-value", "'£432k' is not a number"),
+]
+
+
+@pytest.mark.parametrize("field, typed, name, message", BAD_INPUTS, ids=[b[0] + "=" + b[1] for b in BAD_INPUTS])
+def test_a_bad_figure_is_refused_with_its_message_and_nothing_is_written(client, officer, housing, field, typed,
+                                                                          name, message):
+    client.force_login(officer)
+    fields = {"HOMES__value": "31", field: typed}  # a good figure beside the bad one is not saved either
+    page = post(client, "save", **fields).content.decode()
+    assert message in page.replace("&#x27;", "'")
+    assert f'aria-describedby="id_{name}-error"' in page
+    assert not Reading.objects.filter(month=date(2016, 12, 1)).exists()
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"BINS__numerator": "12", "BINS__denominator": "10"}, "the numerator 12 is larger than the denominator 10"),
+    ({"BINS__numerator": "1", "BINS__denominator": "0"}, "the denominator must be more than 0"),
+    ({"BINS__numerator": "1"}, "give both the numerator and the denominator, or neither"),
+    ({"BINS__value": "99", "BINS__numerator": "99", "BINS__denominator": "100"}, "it is worked out from them"),
+    ({"BINS__note": "late"}, "give the figure, or a flag saying why there is none"),
+], ids=["numerator above denominator", "zero denominator", "numerator alone", "typed twice", "note alone"])
+def test_bad_parts_are_refused(client, officer, housing, fields, message):
+    client.force_login(officer)
+    page = post(client, "save", **fields).content.decode()
+    assert message in page
+    assert not Reading.objects.filter(month=date(2016, 12, 1)).exists()
+
+
+def test_an_unusual_figure_asks_for_confirmation_rather_than_refusing(client, officer, housing):
+    client.force_login(officer)
+    page = post(client, "save", BINS__value="9.2").content.decode()  # 92 typed wrong
+    assert "9.2 is outside the usual range of the last 12 figures (89.2 to 105.1)" in page
+    assert 'name="BINS-confirm"' in page
+    assert not Reading.objects.filter(month=date(2016, 12, 1)).exists()
+    post(client, "save", BINS__value="9.2", BINS__confirm="on")
+    assert Reading.objects.get(month=date(2016, 12, 1)).value == Decimal("9.2")
+
+
+def test_commentary_is_user_text_and_renders_inert(client, officer, housing):
+    client.force_login(officer)
+    script = "<script>alert('x')</script> Breakdowns."
+    post(client, "save", BINS__value="99.2", BINS__commentary=script)
+    for page in (client.get(URL).content.decode(), client.get("/indicators/BINS/").content.decode()):
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Breakdowns." in page
+
+
+def test_my_data_opens_the_next_month_to_enter(client, officer, housing):
+    client.force_login(officer)
+    assert client.get("/entry/")["Location"] == "/entry/2016-12/"  # November 2016 is the latest figure
+    post(client, "save", BINS__value="99.2")
+    assert client.get("/entry/")["Location"] == "/entry/2017-01/"
+
+
+@pytest.mark.parametrize("approve", [False, True], ids=["submitted", "approved"])
+def test_a_confirmed_unusual_figure_once_submitted_does_not_block_the_rest_of_the_month(
+        client, officer, performance, housing, approve):
+    from kpis.services import workflow
+
+    client.force_login(officer)
+    post(client, "submit", BINS__value="9.2", BINS__confirm="on", BINS__commentary="Strike: crews out for 3 weeks.")
+    bins = Reading.objects.get(indicator=housing, month=date(2016, 12, 1))
+    assert (bins.value, bins.state) == (Decimal("9.2"), "submitted")
+    if approve:
+        workflow.approve(performance, [bins.id])
+    # The submitted row is shown read-only, its confirmation box disabled: the browser sends none of it.
+    response = client.post(URL, {"action": "save", "HOMES-value": "31"})
+    assert response.status_code == 302, response.content.decode()
+    assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
+    bins.refresh_from_db()
+    assert bins.value == Decimal("9.2") and bins.state == ("approved" if approve else "submitted")
+
+
+def test_a_confirmed_unusual_figure_saved_as_draft_is_not_asked_about_again(client, officer, housing):
+    client.force_login(officer)
+    post(client, "save", BINS__value="9.2", BINS__confirm="on")
+    reading = Reading.objects.get(month=date(2016, 12, 1))
+    response = post(client, "save", BINS__value="9.2", BINS__version=str(reading.version), HOMES__value="31")
+    assert response.status_code == 302  # saved, the confirmed figure unchanged and not asked about
+    assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
+    reading.refresh_from_db()
+    changed = post(client, "save", BINS__value="9.3", BINS__version=str(reading.version)).content.decode()
+    assert "9.3 is outside the usual range" in changed  # a new unusual figure is asked about

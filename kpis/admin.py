@@ -41,7 +41,8 @@ def _quarters_of(obj) -> set[Quarter]:
 
 
 def _lock_problem(*objects) -> str | None:
-    locked = sorted(set().union(*(_quarters_of(obj) for obj in objects if obj is not None)) & workflow.locked_quarters())
+    touched = set().union(*(_quarters_of(obj) for obj in objects if obj is not None))
+    locked = sorted(touched & workflow.locked_quarters())
     if not locked:
         return None
     return (f"{locked[0].label} is locked: reopen it on the Quarters page, with a reason, before changing what "
@@ -83,7 +84,7 @@ class ReadingAdminForm(forms.ModelForm):
 
     class Meta:
         model = models.Reading
-        exclude = ["version", "updated_by"]
+        fields = ["indicator", "month", "value", "numerator", "denominator", "flag", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,13 +51,13 @@ class Portfolio(models.Model):
     class Meta:
         ordering = ["name"]
 
+    def __str__(self):
+        return self.name
+
     def save(self, *args, **kwargs):
         self.name = self.name or self.holder
         self.slug = self.slug or slugify(self.name)
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return self.name
 
 
 class Directorate(models.Model):
@@ -99,7 +99,8 @@ class Indicator(models.Model):
         ordering = ["position", "code"]
         constraints = [
             models.CheckConstraint(condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"),
-            models.CheckConstraint(condition=Q(tolerance__isnull=True) | Q(tolerance__gte=0), name="indicator_tolerance_not_negative"),
+            models.CheckConstraint(condition=Q(tolerance__isnull=True) | Q(tolerance__gte=0),
+                                   name="indicator_tolerance_not_negative"),
             models.CheckConstraint(condition=Q(per__isnull=True) | Q(per__gt=0), name="indicator_per_positive"),
         ]
 
@@ -227,6 +228,9 @@ class Outturn(models.Model):
         ordering = ["indicator", "year"]
         constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="one_outturn_per_indicator_year")]
 
+    def __str__(self):
+        return f"{self.indicator.code} {year_label(self.year)} outturn: {self.text or self.value}"
+
 
 class Benchmark(models.Model):
     """National, regional, statistical neighbours ...: shown beside targets, never a target."""
@@ -243,6 +247,9 @@ class Benchmark(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year", "kind"], name="one_benchmark_per_indicator_year_kind")
         ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {year_label(self.year)} {self.kind}: {self.text or self.value}"
 
 
 class Commentary(models.Model):
@@ -264,9 +271,13 @@ class Commentary(models.Model):
         ordering = ["indicator", "year", "quarter"]
         verbose_name_plural = "commentaries"
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="one_commentary_per_indicator_quarter"),
+            models.UniqueConstraint(fields=["indicator", "year", "quarter"],
+                                    name="one_commentary_per_indicator_quarter"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="commentary_quarter_1_to_4"),
         ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {Quarter(self.year, self.quarter)} commentary"
 
     @property
     def period(self) -> Quarter:
@@ -387,6 +398,9 @@ class QuarterLock(models.Model):
             models.UniqueConstraint(fields=["year", "quarter"], name="one_lock_per_quarter"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="lock_quarter_1_to_4"),
         ]
+
+    def __str__(self):
+        return f"{Quarter(self.year, self.quarter)} {'locked' if self.locked else 'open'}"
 
     @property
     def period(self) -> Quarter:

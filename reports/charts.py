@@ -256,7 +256,7 @@ def chart_table(spec: IndicatorSpec, series: Series, targets: Targets, benchmark
     rows = []
     for month in year_months(year):
         cells = []
-        for line, points in zip(monthly, by_number):
+        for line, points in zip(monthly, by_number, strict=True):
             at, value = points.get(month.number, (None, None))
             cells.append(Cell(line.written(value), line.drafts.get(at, "")) if at else Cell(NOTHING))
         if any(cell.text != NOTHING for cell in cells):

@@ -41,7 +41,7 @@ class XlsxWorkbook:
         said = values.max_row
         values.reset_dimensions()
         formulas.reset_dimensions()
-        return said, self._counted(zip(values.iter_rows(), formulas.iter_rows()))
+        return said, self._counted(zip(values.iter_rows(), formulas.iter_rows(), strict=True))
 
     def _counted(self, rows):
         limit = settings.KPI_IMPORT_MAX_ROWS

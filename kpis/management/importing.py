@@ -33,6 +33,6 @@ def report_or_fail(command, file, run):
     except WorkbookError as error:
         for line in error.lines():
             command.stderr.write(line)
-        raise CommandError(f"{file.name}: {error.count} problem(s) found; nothing was written.")
+        raise CommandError(f"{file.name}: {error.count} problem(s) found; nothing was written.") from None
     for line in [*report.notes, *report.lines()]:
         command.stdout.write(line)

@@ -51,7 +51,7 @@ class AppendixWorkbook:
         """(number, cells) for every row of sheet `name`."""
         said, rows = self.file.sheet_rows(name)
         for number, (cells, written) in enumerate(progress(rows, total=said, desc=name), start=1):
-            for index, (cell, formula) in enumerate(zip(cells, written)):
+            for index, (cell, formula) in enumerate(zip(cells, written, strict=False)):
                 if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
                     problems.append(Problem(name, number, get_column_letter(index + 1),
                                             f"the formula {formula.value} has no saved result: open the file in a "

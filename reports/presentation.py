@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kpis.domain.periods import year_label
-from kpis.domain.rules import QuarterResult
-from kpis.domain.terms import MET_STATUSES, Direction, Frequency, NoStatus, Status, TargetKind, label
+from kpis.domain.rules import QuarterResult, needs_commentary
+from kpis.domain.terms import Direction, Frequency, NoStatus, Status, TargetKind, label
 from kpis.domain.writing import NOTHING, direction_text, figure_text, status_text, target_figure_text
 
 AS_PUBLISHED = "as published"
@@ -104,12 +104,8 @@ def display_row(row) -> DisplayRow:
         status=shown_status(row.status, r.no_status_reason),
         dot_year=shown_direction(row.dot_year),
         dot_quarter=shown_direction(row.dot_quarter),
-        commentary_note=COMMENTARY_MISSING if _fails(row.status.value) and not row.commentary.strip() else "",
+        commentary_note=COMMENTARY_MISSING if needs_commentary(row.status.value) and not row.commentary.strip() else "",
     )
-
-
-def _fails(status: Status | None) -> bool:
-    return status is not None and status not in MET_STATUSES
 
 
 def _sort_key(value) -> tuple:

@@ -385,6 +385,12 @@ def section_of(category: Category, status: Status | None) -> Section:
     return Section.ACHIEVING if status in MET_STATUSES else Section.FAILING
 
 
+def needs_commentary(status: Status | None) -> bool:
+    """Thurrock's appendix 1b: a status short of its target (Failed, Amber or Red) needs its
+    cause, action and forecast. The page's note, the workbook's 1b sheet and submission ask this."""
+    return status is not None and status not in MET_STATUSES
+
+
 # --- the quarter summary ---------------------------------------------------------------
 
 

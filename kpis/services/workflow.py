@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from kpis.domain.periods import Month, Quarter, year_label
-from kpis.domain.rules import MonthFigure
-from kpis.domain.terms import MET_STATUSES, Flag
+from kpis.domain.rules import MonthFigure, needs_commentary
+from kpis.domain.terms import Flag
 from kpis.models import Commentary, Indicator, QuarterLock, Reading, Target
 from kpis.permissions import is_performance_team, may_enter
 from kpis.selectors import statuses_for_month
@@ -181,7 +181,7 @@ def _require_commentary_on_failure(month: Month, entries: list[Entry], problems)
     for entry in entries:
         status = statuses[entry.indicator.id].quarter.status
         has_commentary = entry.commentary.strip() or entry.indicator.id in written
-        if status is not None and status not in MET_STATUSES and not has_commentary:
+        if needs_commentary(status) and not has_commentary:
             problems[entry.indicator.code].append(
                 f"the quarter to date fails its target ({status.value}): write a commentary (cause, action, "
                 "forecast) before submitting")

@@ -15,7 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kpis.domain.periods import Month, Quarter, year_label, year_months
-from kpis.domain.terms import MET_STATUSES, Flag, Frequency, Section, Unit, label
+from kpis.domain.rules import needs_commentary
+from kpis.domain.terms import Flag, Frequency, Section, Unit, label
 from kpis.models import Reading
 from kpis.selectors import latest_benchmarks, outturns_of
 from reports.excel.contract_sheets import add_contract_sheets
@@ -288,7 +289,7 @@ def _failed_sheet(sheet, scorecard, readings):
         {"A": 40, "B": 15, "C": 15, "H": 15, "I": 15, "J": 90})
     for row in scorecard.rows:
         r = row.result
-        if row.section is Section.DEMAND or row.status.value is None or row.status.value in MET_STATUSES:
+        if row.section is Section.DEMAND or not needs_commentary(row.status.value):
             continue
         latest = readings.get((row.indicator_id, period.last_month))
         shown = display_row(row)

@@ -15,6 +15,7 @@ from kpis.domain.rules import (
     assess_quarter,
     direction,
     month_direction,
+    needs_commentary,
     quarter_target,
     roll_up,
     status_against,
@@ -422,3 +423,16 @@ def test_an_outturn_never_stands_in_for_a_single_quarter():
                     quarter=Quarter(2016, 4), outturns={2015: D(130)})
     assert (result.last_year_figure, result.dot_year, result.status) == (None, None, None)
     assert result.no_status_reason is NoStatus.NO_TARGET
+
+
+@pytest.mark.parametrize("status, needed", [
+    (Status.FAILED, True),  # appendix 1b lists every failed indicator with its commentary
+    (Status.RED, True),
+    (Status.AMBER, True),  # short of target, within tolerance: still explained
+    (Status.ACHIEVED, False),
+    (Status.GREEN, False),
+    (None, False),  # no status (no target, no figure, demand): nothing to explain
+])
+def test_needs_commentary(status, needed):
+    """One answer for the page's "commentary missing", the workbook's 1b sheet and submission."""
+    assert needs_commentary(status) is needed

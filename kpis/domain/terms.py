@@ -102,11 +102,13 @@ class SummaryMeasure(StrEnum):
 
 
 class Section(StrEnum):
+    """Where a row sits, in the appendix's order: its headings are the labels below."""
+
     ACHIEVING = "achieving"
     FAILING = "failing"
+    NO_STATUS = "no_status"
     CONTEXT = "context"
     DEMAND = "demand"
-    NO_STATUS = "no_status"
 
 
 MET_STATUSES = frozenset({Status.ACHIEVED, Status.GREEN})
@@ -156,6 +158,12 @@ _WORDS = (
     (SummaryMeasure.STATUSES, "Status"),
     (SummaryMeasure.DOT_YEAR, "Since last year"),
     (SummaryMeasure.DOT_QUARTER, "Since last quarter"),
+    # The appendix's own headings: the workbook's section rows, the filter and the summary's links.
+    (Section.ACHIEVING, "Indicators achieving target"),
+    (Section.FAILING, "Indicators failing target"),
+    (Section.NO_STATUS, "Corporate KPIs with no status this quarter"),
+    (Section.CONTEXT, "Health/Wealth of the Borough Indicators"),
+    (Section.DEMAND, "Demand Indicators"),
 )
 LABELS = {(type(member), member.value): words for member, words in _WORDS}
 

@@ -1,5 +1,6 @@
 from django import template
 
+from kpis.domain.terms import Section, label
 from kpis.domain.writing import figure_text, status_text
 from kpis.permissions import role_of as _role_of
 
@@ -25,6 +26,12 @@ def figure(value, indicator):
 def status_word(status):
     """ "Achieved ✓" / "Failed ✗": a word and a mark, never colour alone."""
     return status_text(status) if status else "No status"
+
+
+@register.filter
+def section_heading(section):
+    """ "failing" -> "Indicators failing target": the appendix's heading, as the workbook writes it."""
+    return label(Section(section))
 
 
 @register.filter

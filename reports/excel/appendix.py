@@ -35,13 +35,7 @@ from reports.scorecards import scorecard_for
 from reports.summary import summary_lines
 
 COUNCIL = "Thurrock Council"
-SECTIONS = (
-    (Section.ACHIEVING, "Indicators achieving target"),
-    (Section.FAILING, "Indicators failing target"),
-    (Section.NO_STATUS, "Corporate KPIs with no status this quarter"),
-    (Section.CONTEXT, "Health/Wealth of the Borough Indicators"),
-    (Section.DEMAND, "Demand Indicators"),
-)
+SECTIONS = tuple((section, label(section)) for section in Section)
 # Status cells are coloured and worded (never colour alone); pale fills keep black text legible.
 FILLS = {"good": "C6EFCE", "bad": "FFC7CE", "warn": "FFEB9C"}
 HEADER_FILL, SECTION_FILL = "D9D9D9", "DDEBF7"

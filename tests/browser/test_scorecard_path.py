@@ -37,7 +37,7 @@ def test_summary_table_filter_indicator(page, assert_accessible, screenshot, art
     screenshot(page, "path-1-summary")
     fits_a4_landscape(page, artifacts, "path-1-summary")
 
-    page.get_by_role("link", name="Failing corporate KPIs").click()
+    page.get_by_role("link", name="Indicators failing target").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Quarter 3 2016/17: scorecard")
     expect(page.locator("table.scorecard caption")).to_contain_text("19 of 49 indicators")  # 18 failed and NEET, placed there by the council
     assert_accessible(page)

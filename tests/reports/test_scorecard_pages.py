@@ -9,7 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kpis.domain.terms import Section, label
 from kpis.models import Directorate, Indicator, Reading, Target
+from reports.excel.appendix import SECTIONS
 from tests.conftest import make_user
 from tests.reports.test_home import DEMO
 
@@ -129,3 +131,14 @@ def test_status_and_direction_carry_colour_beside_word_and_arrow(client, thurroc
     assert '<span class="tone-good">↑ Better</span>' in page
     home = client.get("/").content.decode()
     assert '<span class="tone-good">Achieved ✓</span>' in home
+
+
+def test_a_section_reads_the_same_in_the_summary_the_filter_and_the_workbook(client, thurrock):
+    """One wording per section, the appendix's own (kpis.domain.terms)."""
+    summary = client.get(SUMMARY).content.decode()
+    table = client.get(TABLE).content.decode()
+    for section, heading in SECTIONS:  # the workbook's section bands
+        assert heading == label(section)
+        assert f'<option value="{section.value}">{heading}</option>' in table
+    for section in (Section.FAILING, Section.ACHIEVING, Section.CONTEXT, Section.DEMAND):
+        assert f'?section={section.value}">{label(section)}</a>' in summary

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from kpis.importing.workbook import SHEETS
+from kpis.importing.contract import SHEETS
 
 
 def write_workbook(path: Path, sheets: dict[str, list[dict]], omit: tuple[str, ...] = ()) -> Path:

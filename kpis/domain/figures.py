@@ -1,6 +1,6 @@
 """An officer's typed figure, read and checked in the indicator's unit. Pure Python.
 
-The same cell readers as the workbook import (kpis.importing.workbook), so "1,112", "90.9%" and
+The same cell readers as the workbook import (kpis.domain.values), so "1,112", "90.9%" and
 "2:05" mean the same typed or imported; entry is stricter where a form can be: a count
 is a whole number.
 """
@@ -8,10 +8,10 @@ is a whole number.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kpis.domain import values
 from kpis.domain.periods import Month
 from kpis.domain.rules import IndicatorSpec
 from kpis.domain.terms import Flag, Frequency, Unit
-from kpis.importing import workbook
 
 # How far outside the range of the last 12 readings a figure may fall before the
 # officer is asked to confirm it (a typo such as 9.1 for 91 is the usual cause).
@@ -32,7 +32,7 @@ class _Typed:
 def _read(parse, text: str):
     try:
         return parse(_Typed(text.strip() or None))
-    except workbook.CellError as error:
+    except values.CellError as error:
         raise EntryError(str(error)) from None
 
 
@@ -40,9 +40,9 @@ def parse_value(spec: IndicatorSpec, text: str) -> Decimal | None:
     """A figure in the indicator's unit: percent 0-100, a count a non-negative whole number,
     a time as mm:ss (stored in seconds), money in £k (any sign)."""
     if spec.unit is Unit.TIME:
-        value = _read(workbook.duration, text)
+        value = _read(values.duration, text)
     else:
-        value = _read(workbook.number, text)
+        value = _read(values.number, text)
     if value is None:
         return None
     if spec.unit is Unit.PERCENT and not 0 <= value <= 100:
@@ -55,7 +55,7 @@ def parse_value(spec: IndicatorSpec, text: str) -> Decimal | None:
 
 
 def parse_count(text: str, field: str) -> Decimal | None:
-    value = _read(workbook.number, text)
+    value = _read(values.number, text)
     if value is not None and value < 0:
         raise EntryError(f"the {field} cannot be negative")
     return value
@@ -68,7 +68,7 @@ def ratio_value(spec: IndicatorSpec, numerator: Decimal, denominator: Decimal) -
     if spec.unit is Unit.PERCENT and numerator > denominator:
         raise EntryError(f"the numerator {numerator} is larger than the denominator {denominator}")
     value = numerator / denominator * spec.per
-    return value.quantize(Decimal(1).scaleb(-workbook.MAX_DECIMAL_PLACES))
+    return value.quantize(Decimal(1).scaleb(-values.MAX_DECIMAL_PLACES))
 
 
 def outside_usual_range(value: Decimal, history: list[Decimal]) -> tuple[Decimal, Decimal] | None:

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from kpis.entry.forms import WorkbookUploadForm
 from kpis.entry.views import performance_team_required
-from kpis.importing.workbook import WorkbookError
+from kpis.importing.problems import WorkbookError
 from kpis.services import uploads
 from kpis.services.imports import ImportConflict
 from kpis.services.workflow import locked_quarters

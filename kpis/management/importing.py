@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
-from kpis.importing.workbook import WorkbookError
+from kpis.importing.problems import WorkbookError
 
 
 def history_user(username: str | None):

@@ -13,17 +13,16 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from kpis.domain.periods import Quarter, year_label
 from kpis.importing.appendix.reader import KnownIndicator, read_appendix
-from kpis.importing.workbook import (
+from kpis.importing.problems import Problem, WorkbookError
+from kpis.importing.reader import read_workbook
+from kpis.importing.rows import (
     BenchmarkRow,
     IndicatorRow,
-    Problem,
     PublishedRow,
     PublishedSummaryRow,
     ReadingRow,
     TargetRow,
     WorkbookData,
-    WorkbookError,
-    read_workbook,
 )
 from kpis.models import (
     Benchmark,
@@ -101,7 +100,7 @@ class ImportConflict(Exception):
 
 def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Callable | None = None,
                     reopen: str = "", preview: str | None = None) -> ImportReport:
-    """Import a workbook all or nothing (raises kpis.importing.workbook.WorkbookError listing every problem).
+    """Import a workbook all or nothing (raises kpis.importing.problems.WorkbookError listing every problem).
 
     Imported figures are the council's published history, so they arrive approved.
     Re-importing the same file changes nothing; a changed value is updated and the
@@ -115,7 +114,7 @@ def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Ca
 
 def write_data(data: WorkbookData, *, dry_run=False, user=None, reason="", reopen="",
                notes: Iterable[str] = (), preview: str | None = None) -> ImportReport:
-    """Write rows a reader has checked (kpis.importing.workbook, kpis.importing.appendix.reader) in one transaction;
+    """Write rows a reader has checked (kpis.importing.reader, kpis.importing.appendix.reader) in one transaction;
     a dry run rolls it back and only reports. `notes` say what the reader made of odd cells.
     `preview` is the fingerprint of the dry run the user confirmed: if the import would now
     write anything else, ImportConflict, and nothing is written."""

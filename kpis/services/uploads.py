@@ -105,7 +105,7 @@ def preview(session, upload: PendingUpload, user) -> imports.ImportReport:
 
 def run_import(upload: PendingUpload, user, *, dry_run: bool):
     """The import the upload asked for, as the command line runs it; a dry run writes nothing.
-    Returns kpis.services.imports.ImportReport; raises kpis.importing.workbook.WorkbookError listing every problem,
+    Returns kpis.services.imports.ImportReport; raises kpis.importing.problems.WorkbookError listing every problem,
     or (confirming) kpis.services.imports.ImportConflict when the figures changed since the preview."""
     checked = None if dry_run else upload.preview
     with upload.path.open("rb") as source:

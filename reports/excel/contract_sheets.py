@@ -10,7 +10,7 @@ back differently.
 """
 
 from kpis.domain.periods import Month, Quarter
-from kpis.importing.workbook import SHEET_ALIASES, SHEETS
+from kpis.importing.contract import SHEET_ALIASES, SHEETS
 from kpis.models import (
     Benchmark,
     Commentary,

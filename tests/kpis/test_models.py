@@ -65,7 +65,7 @@ def test_changes_are_kept_in_history(indicator):
 
 
 def test_the_importers_text_limits_are_the_models():
-    from kpis.importing.workbook import TEXT_LIMITS
+    from kpis.importing.contract import TEXT_LIMITS
     from kpis.models import Benchmark, Commentary, Indicator, Outturn, Target
 
     models = {"Indicators": Indicator, "Targets": Target, "Outturns": Outturn, "Benchmarks": Benchmark,

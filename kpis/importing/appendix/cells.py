@@ -14,7 +14,7 @@ from decimal import Decimal
 from kpis.domain import published
 from kpis.domain.rules import IndicatorSpec
 from kpis.domain.terms import ARROWS, Flag, Rollup, TargetBasis, TargetKind, Unit
-from kpis.importing.workbook import NON_NEGATIVE_UNITS, CellError, duration, number
+from kpis.domain.values import NON_NEGATIVE_UNITS, CellError, duration, number
 
 # A number at the start of a printed text, as the council writes it: "1,112", "-2485", "0.2", "92.30%".
 _LEADING = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)(?=[\s%(]|$)\s*(%?)\s*(.*)$", re.S)
@@ -29,7 +29,7 @@ FIGURE_FORMS = ("a number, a number with a remark in brackets, or a flag "
 
 
 class _Text:
-    """A printed text in the shape kpis.importing.workbook's parsers read (a cell with a value)."""
+    """A printed text in the shape kpis.domain.values's readers read (a cell with a value)."""
 
     number_format = "General"
 

@@ -19,7 +19,7 @@ from openpyxl.utils.datetime import from_excel
 from kpis.domain import published
 from kpis.domain.periods import Month, year_label
 from kpis.importing.appendix.cells import printed
-from kpis.importing.workbook import Problem
+from kpis.importing.problems import Problem
 
 
 class Kind(StrEnum):

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from kpis.importing.appendix.cells import flag_of, is_arrow, is_status
 from kpis.importing.appendix.columns import Column, Header, Kind
-from kpis.importing.workbook import Problem
+from kpis.importing.problems import Problem
 
 _DOT = (Kind.DOT_YEAR, Kind.DOT_MONTH)
 

@@ -40,18 +40,17 @@ from kpis.importing.appendix.cells import (
 from kpis.importing.appendix.columns import Header, Kind
 from kpis.importing.appendix.layout import Alignment, align
 from kpis.importing.appendix.tables import AppendixWorkbook, Notes, Table, find_tables
-from kpis.importing.workbook import (
-    TEXT_LIMITS,
+from kpis.importing.contract import TEXT_LIMITS
+from kpis.importing.problems import Problem, Problems
+from kpis.importing.reader import read_to_the_end
+from kpis.importing.rows import (
     BenchmarkRow,
     CommentaryRow,
     OutturnRow,
-    Problem,
-    Problems,
     PublishedRow,
     ReadingRow,
     TargetRow,
     WorkbookData,
-    read_to_the_end,
 )
 
 BENCHMARK_KIND = "benchmark"  # the appendix's one "Benchmark / Baseline" column names no kind

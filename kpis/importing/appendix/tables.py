@@ -15,7 +15,8 @@ from openpyxl.utils import get_column_letter
 from kpis.domain.terms import Section
 from kpis.importing.appendix.cells import printed, words
 from kpis.importing.appendix.columns import Header, is_header, read_header
-from kpis.importing.workbook import Problem, open_workbook
+from kpis.importing.problems import Problem
+from kpis.importing.reader import open_workbook
 
 
 @dataclass

@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 from fixtures.thurrock_2016_17 import WORKBOOK
 from kpis import models
 from kpis.domain.periods import Month
-from kpis.importing.workbook import WorkbookData, WorkbookError, read_workbook
+from kpis.importing.problems import WorkbookError
+from kpis.importing.reader import read_workbook
+from kpis.importing.rows import WorkbookData
 from kpis.services.imports import import_appendix
 from tests.kpis.importing.test_import_workbook import database_state
 from tests.seed_appendix import SHEET, find_row, row_of, seed_rows, write_appendix

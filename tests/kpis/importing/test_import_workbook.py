@@ -123,6 +123,6 @@ def test_unknown_user_is_refused(db, small_council_file):
 def test_excel_time_cells_read_as_minutes_and_seconds(typed, seconds):
     from types import SimpleNamespace
 
-    from kpis.importing.workbook import duration
+    from kpis.domain.values import duration
 
     assert duration(SimpleNamespace(value=typed)) == seconds

@@ -24,4 +24,6 @@ demo: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
+	@# The layout's direction (pyproject.toml [tool.importlinter]): a broken contract fails the run.
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest

@@ -22,6 +22,7 @@ from kpis.domain.rules import (
     to_precision,
 )
 from kpis.domain.terms import Category, Flag, Polarity, Scheme, Status, SummaryMeasure, TargetKind
+from kpis.domain.writing import plain_number
 from kpis.models import (
     Benchmark,
     Commentary,
@@ -299,7 +300,7 @@ def _shown(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return plain_number(value)
     return str(value)
 
 
@@ -431,7 +432,7 @@ def outturns_of(year: int) -> dict[int, tuple[Decimal | None, str]]:
 
 def outturn_texts(year: int) -> dict[int, str]:
     """Each indicator's outturn for `year` as printed ("58% (5838)"), or its value."""
-    return {indicator_id: text or (f"{value.normalize():f}" if value is not None else "")
+    return {indicator_id: text or (plain_number(value) if value is not None else "")
             for indicator_id, (value, text) in outturns_of(year).items()}
 
 

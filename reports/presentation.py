@@ -12,7 +12,7 @@ from decimal import Decimal
 from kpis.domain.periods import year_label
 from kpis.domain.rules import QuarterResult, needs_commentary
 from kpis.domain.terms import Direction, Frequency, NoStatus, Status, TargetKind, label
-from kpis.domain.writing import NOTHING, direction_text, figure_text, status_text, target_figure_text
+from kpis.domain.writing import NOTHING, direction_text, figure_text, plain_number, status_text, target_figure_text
 
 AS_PUBLISHED = "as published"
 
@@ -128,7 +128,7 @@ def sparkline_svg(points, width=96, height=24) -> str:
     step = width / max(len(values) - 1, 1)
     coordinates = " ".join(f"{i * step:.1f},{height - 2 - (v - low) / spread * (height - 4):.1f}"
                            for i, v in enumerate(values))
-    words = ", ".join(f"{month.label} {value.normalize():f}" for month, value in points)
+    words = ", ".join(f"{month.label} {plain_number(value)}" for month, value in points)
     return (f'<svg class="sparkline" width="{width}" height="{height}" aria-hidden="true" focusable="false">'
             f'<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="{coordinates}"/></svg>'
             f'<span class="visually-hidden">{words}</span>')

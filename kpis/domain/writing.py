@@ -33,12 +33,22 @@ def figure_text(value: Decimal | None, unit: Unit, decimals: int) -> str:
     return f"{sign}{number}"
 
 
+def plain_number(value: Decimal) -> str:
+    """A figure as it was given, without the trailing zeros or exponent Decimal may carry:
+    80.50 -> "80.5", 1E+3 -> "1000". For messages, history and fields an officer edits."""
+    return f"{value.normalize():f}"
+
+
+def decimal_places(value: Decimal) -> int:
+    """The places a figure has once trailing zeros go: 487.50 -> 1, 650 -> 0."""
+    return max(-value.normalize().as_tuple().exponent, 0)
+
+
 def target_figure_text(value: Decimal | None, unit: Unit, decimals: int) -> str:
     """A target keeps the places it has: a profiled "650 by year end" is 487.5 at Q3, not 488."""
     if value is None:
         return NOTHING
-    places = max(-value.normalize().as_tuple().exponent, 0)
-    return figure_text(value, unit, max(decimals, places))
+    return figure_text(value, unit, max(decimals, decimal_places(value)))
 
 
 def status_text(status: Status | None) -> str:

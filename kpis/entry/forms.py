@@ -10,6 +10,7 @@ from django.forms.utils import ErrorDict
 from kpis.domain import figures
 from kpis.domain.periods import FIRST_YEAR, LAST_YEAR
 from kpis.domain.terms import Flag, label
+from kpis.domain.writing import plain_number
 from kpis.models import COMMENTARY_MAX_LENGTH, Indicator
 from kpis.services import uploads, workflow
 
@@ -77,8 +78,8 @@ class ReadingForm(forms.Form):
             usual = figures.outside_usual_range(value, self.history)
             if usual:
                 self.needs_confirmation = True
-                low, high = (f"{v.normalize():f}" for v in usual)
-                self.add_error("value", f"{value.normalize():f} is outside the usual range of the last 12 figures "
+                low, high = (plain_number(v) for v in usual)
+                self.add_error("value", f"{plain_number(value)} is outside the usual range of the last 12 figures "
                                         f"({low} to {high}): tick \"Yes, this figure is right\" to keep it")
         data.update(value=value, numerator=numerator, denominator=denominator, flag=flag)
         return data

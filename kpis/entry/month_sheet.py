@@ -7,6 +7,7 @@ from kpis.domain.figures import is_due
 from kpis.domain.periods import Month
 from kpis.domain.rules import MonthFigure, quarter_target
 from kpis.domain.terms import Flag
+from kpis.domain.writing import plain_number
 from kpis.entry.forms import ReadingForm
 from kpis.models import Commentary, Indicator, Reading
 from kpis.permissions import enterable_indicators
@@ -107,7 +108,7 @@ def _initial(reading: Reading | None, commentary: str) -> dict:
     if reading is None:
         return {**seen, "flag": ""}
     def text(value):
-        return "" if value is None else f"{value.normalize():f}"
+        return "" if value is None else plain_number(value)
     return {"value": "" if reading.numerator is not None else text(reading.value), "numerator": text(reading.numerator),
             "denominator": text(reading.denominator), "flag": reading.flag, "note": reading.note,
             **seen, "version": reading.version}

@@ -17,6 +17,7 @@ from django.utils import timezone
 from kpis.domain.periods import Month, Quarter, year_label
 from kpis.domain.rules import MonthFigure, needs_commentary
 from kpis.domain.terms import Flag
+from kpis.domain.writing import plain_number
 from kpis.models import Commentary, Indicator, QuarterLock, Reading, Target
 from kpis.permissions import is_performance_team, may_enter
 from kpis.selectors import statuses_for_month
@@ -143,7 +144,7 @@ def _conflict(reading: Reading | None) -> str:
         return "the figure you opened has since been deleted; check the month again"
     who = _name(reading.updated_by) if reading.updated_by else "someone"
     when = timezone.localtime(reading.updated_at).strftime("%d %b %Y %H:%M")
-    value = "blank" if reading.value is None else f"{reading.value.normalize():f}"
+    value = "blank" if reading.value is None else plain_number(reading.value)
     return (f"changed by {who} at {when} since you opened this page: the figure is now {value}. "
             "Nothing was saved: check it, then save again.")
 

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from kpis.domain.periods import Month, Quarter, year_label, year_months
 from kpis.domain.rules import needs_commentary
 from kpis.domain.terms import Flag, Frequency, Section, Unit, label
+from kpis.domain.writing import decimal_places, plain_number
 from kpis.models import Reading
 from kpis.selectors import latest_benchmarks, outturns_of
 from reports.excel.contract_sheets import add_contract_sheets
@@ -61,7 +62,7 @@ def _format_numbers(cells, unit: Unit, decimals: int):
     outturn of 31.5 days is shown 31.5, not rounded to the indicator's 32 (nothing is rounded away)."""
     for cell in cells:
         if isinstance(cell.value, (int, float, Decimal)):
-            places = max(-Decimal(cell.value).normalize().as_tuple().exponent, 0) if unit is not Unit.TIME else 0
+            places = decimal_places(Decimal(cell.value)) if unit is not Unit.TIME else 0
             cell.number_format = number_format(unit, max(decimals, min(places, 6)))
 
 
@@ -249,7 +250,7 @@ def _quarter_cell(quarter_row, unit: Unit, readings):
         return next((text for text in flagged if isinstance(text, str)), None) or (
             label(r.no_status_reason) if r.no_status_reason else None)
     if r.in_arrears:
-        return f"Q{r.period.number} {year_label(r.period.year)}: {r.figure.normalize():f} (in arrears)"
+        return f"Q{r.period.number} {year_label(r.period.year)}: {plain_number(r.figure)} (in arrears)"
     return cell_value(r.figure, unit)
 
 
@@ -269,7 +270,7 @@ def _benchmark_cell(benchmarks: list, unit: Unit):
     texts = {text for _, _, text in benchmarks}
     if len(texts) == 1 and "" not in texts:  # one printed cell that names them all
         return texts.pop()
-    return "; ".join(f"{kind} {text or f'{value.normalize():f}'}" for kind, value, text in benchmarks) or None
+    return "; ".join(f"{kind} {text or plain_number(value)}" for kind, value, text in benchmarks) or None
 
 
 def _failed_sheet(sheet, scorecard, readings):

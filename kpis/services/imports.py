@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kpis.domain.periods import Quarter, year_label
+from kpis.domain.writing import plain_number
 from kpis.importing.appendix.reader import KnownIndicator, read_appendix
 from kpis.importing.problems import Problem, WorkbookError
 from kpis.importing.reader import read_workbook
@@ -286,7 +287,7 @@ def _shown(value) -> str:
     if value is None or value == "":
         return "(blank)"
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return plain_number(value)
     return str(value)
 
 

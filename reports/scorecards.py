@@ -205,63 +205,83 @@ def indicator_quarters(indicator: Indicator, year: int, *, include_drafts: bool 
             for n in range(1, 5)]
 
 
-def _rows(indicators: list[Indicator], period: Quarter, scheme: Scheme, *, include_drafts: bool,
-          only: Collection[int] | None = None) -> list[ScorecardRow]:
+@dataclass(frozen=True)
+class _Recorded:
+    """What the database holds for a quarter's rows, each by indicator id, read in a fixed number of queries."""
+
+    series: Mapping
+    targets: Mapping
+    outturns: Mapping
+    commentary: Mapping
+    focus: Collection[int]
+    printed: Mapping
+    drafts: Mapping
+
+
+def _recorded(period: Quarter, *, include_drafts: bool, only: Collection[int] | None) -> _Recorded:
     year = period.year
     first = Month(year - YEARS_BACK, 4)
-    series = series_by_indicator(first, period.last_month, include_drafts=include_drafts, only=only)
-    targets = targets_by_indicator(range(year - YEARS_BACK, year + 1), only=only)
-    outturns = outturns_by_indicator(range(year - YEARS_BACK - 1, year), only=only)
-    commentary = commentary_by_indicator(period, include_drafts=include_drafts, only=only)
-    focus = focus_indicator_ids(period, only=only)
-    printed = published_by_indicator(period, only=only)
-    drafts = draft_months(first, period.last_month, only=only) if include_drafts else {}
-    rows = []
-    for indicator in indicators:
-        spec = indicator.spec()
-        result = assess_quarter(
-            spec, series[indicator.id], targets.get(indicator.id, {}), period, scheme, outturns.get(indicator.id, {})
-        )
-        values = printed.get(indicator.id, {})
-        printed_status = published_status_of(values)
-        printed_dot_year = published_direction(values.get(published.DOT_YEAR), spec.polarity)
-        printed_dot_quarter = published_direction(values.get(published.DOT_QUARTER), spec.polarity)
-        status = decide(result.status, printed_status)
-        rows.append(
-            ScorecardRow(
-                code=indicator.code,
-                title=indicator.title,
-                category=spec.category,
-                section=shown_section(spec.category, status, values.get(published.SECTION)),
-                portfolio=indicator.portfolio.name if indicator.portfolio else "",
-                portfolio_holder=indicator.portfolio.holder if indicator.portfolio else "",
-                directorate=indicator.directorate.name if indicator.directorate else "",
-                unit=spec.unit,
-                decimals=spec.decimals,
-                result=result,
-                polarity=spec.polarity,
-                status=status,
-                dot_year=decide(result.dot_year, printed_dot_year),
-                dot_quarter=decide(result.dot_quarter, printed_dot_quarter),
-                dot_months=tuple((m, month_direction(spec, series[indicator.id], m)) for m in period.months),
-                commentary=commentary.get(indicator.id, ""),
-                in_focus=indicator.id in focus,
-                published=values,
-                published_status=printed_status,
-                published_dot_year=printed_dot_year,
-                published_dot_quarter=printed_dot_quarter,
-                agrees=agreement(result.status, printed_status),
-                agrees_dot_year=agreement(result.dot_year, printed_dot_year),
-                indicator_id=indicator.id,
-                portfolio_slug=indicator.portfolio.slug if indicator.portfolio else "",
-                sparkline=tuple((f.month, f.value) for f in series[indicator.id].over(period.months_to_date)
-                                if f.value is not None),
-                draft_mark=next((drafts[indicator.id, m] for m in span(spec, result.period)
-                                 if (indicator.id, m) in drafts), ""),
-                frequency=spec.frequency,
-            )
-        )
-    return rows
+    return _Recorded(
+        series=series_by_indicator(first, period.last_month, include_drafts=include_drafts, only=only),
+        targets=targets_by_indicator(range(year - YEARS_BACK, year + 1), only=only),
+        outturns=outturns_by_indicator(range(year - YEARS_BACK - 1, year), only=only),
+        commentary=commentary_by_indicator(period, include_drafts=include_drafts, only=only),
+        focus=focus_indicator_ids(period, only=only),
+        printed=published_by_indicator(period, only=only),
+        drafts=draft_months(first, period.last_month, only=only) if include_drafts else {},
+    )
+
+
+def _rows(indicators: list[Indicator], period: Quarter, scheme: Scheme, *, include_drafts: bool,
+          only: Collection[int] | None = None) -> list[ScorecardRow]:
+    recorded = _recorded(period, include_drafts=include_drafts, only=only)
+    return [_row(indicator, period, scheme, recorded) for indicator in indicators]
+
+
+def _row(indicator: Indicator, period: Quarter, scheme: Scheme, recorded: _Recorded) -> ScorecardRow:
+    series, commentary, focus, drafts = recorded.series, recorded.commentary, recorded.focus, recorded.drafts
+    spec = indicator.spec()
+    result = assess_quarter(
+        spec, series[indicator.id], recorded.targets.get(indicator.id, {}), period, scheme,
+        recorded.outturns.get(indicator.id, {}),
+    )
+    values = recorded.printed.get(indicator.id, {})
+    printed_status = published_status_of(values)
+    printed_dot_year = published_direction(values.get(published.DOT_YEAR), spec.polarity)
+    printed_dot_quarter = published_direction(values.get(published.DOT_QUARTER), spec.polarity)
+    status = decide(result.status, printed_status)
+    return ScorecardRow(
+        code=indicator.code,
+        title=indicator.title,
+        category=spec.category,
+        section=shown_section(spec.category, status, values.get(published.SECTION)),
+        portfolio=indicator.portfolio.name if indicator.portfolio else "",
+        portfolio_holder=indicator.portfolio.holder if indicator.portfolio else "",
+        directorate=indicator.directorate.name if indicator.directorate else "",
+        unit=spec.unit,
+        decimals=spec.decimals,
+        result=result,
+        polarity=spec.polarity,
+        status=status,
+        dot_year=decide(result.dot_year, printed_dot_year),
+        dot_quarter=decide(result.dot_quarter, printed_dot_quarter),
+        dot_months=tuple((m, month_direction(spec, series[indicator.id], m)) for m in period.months),
+        commentary=commentary.get(indicator.id, ""),
+        in_focus=indicator.id in focus,
+        published=values,
+        published_status=printed_status,
+        published_dot_year=printed_dot_year,
+        published_dot_quarter=printed_dot_quarter,
+        agrees=agreement(result.status, printed_status),
+        agrees_dot_year=agreement(result.dot_year, printed_dot_year),
+        indicator_id=indicator.id,
+        portfolio_slug=indicator.portfolio.slug if indicator.portfolio else "",
+        sparkline=tuple((f.month, f.value) for f in series[indicator.id].over(period.months_to_date)
+                        if f.value is not None),
+        draft_mark=next((drafts[indicator.id, m] for m in span(spec, result.period)
+                         if (indicator.id, m) in drafts), ""),
+        frequency=spec.frequency,
+    )
 
 
 def shown_summary(rows: list[ScorecardRow], scheme: Scheme) -> QuarterSummary:

@@ -255,7 +255,10 @@ def quarter_locks() -> list[LockWithHistory]:
 
 
 @dataclass(frozen=True)
-class Change:
+class HistoryChange:
+    """One field's change as recorded: who made it, when and why (the indicator page's history).
+    Not kpis.services.imports.ImportChange, which is a change an import is about to make."""
+
     when: object
     who: str
     what: str
@@ -264,7 +267,7 @@ class Change:
     reason: str
 
 
-def history_of(indicator) -> list[Change]:
+def history_of(indicator) -> list[HistoryChange]:
     """Every change to the indicator's figures, targets and commentary: who, when, old, new."""
     changes = []
     for model, describe, fields in (
@@ -286,7 +289,7 @@ def history_of(indicator) -> list[Change]:
                     continue
                 if before is None and new in (None, ""):
                     continue
-                changes.append(Change(record.history_date, _who(record.history_user), f"{describe(record)}: {field.replace('_', ' ')}",
+                changes.append(HistoryChange(record.history_date, _who(record.history_user), f"{describe(record)}: {field.replace('_', ' ')}",
                                       _shown(old), _shown(new), record.history_change_reason or ""))
             previous[key] = record
     return sorted(changes, key=lambda c: c.when, reverse=True)

@@ -46,8 +46,9 @@ SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchm
 
 
 @dataclass(frozen=True)
-class Change:
-    """One value an import creates or changes, as a dry run previews it."""
+class ImportChange:
+    """One value an import creates or changes, as a dry run previews it: where in the file it
+    came from. Not kpis.selectors' HistoryChange, a change already made and recorded."""
 
     sheet: str
     row: int  # the row of the file it came from
@@ -66,7 +67,7 @@ class Change:
 class ImportReport:
     dry_run: bool = False
     counts: dict[str, Counter] = field(default_factory=dict)
-    changes: list[Change] = field(default_factory=list)
+    changes: list[ImportChange] = field(default_factory=list)
     # What a reader did with cells it could not take as they stood ("45 (YTD 41.9)": 45, the rest kept as a note).
     notes: list[str] = field(default_factory=list)
 
@@ -236,7 +237,7 @@ class _Writer:
             what = _what(row)
             if obj is None:
                 creates.append(model(**wanted, **(touch or {})))
-                self.report.changes.append(Change(sheet, row.row, what, "", "", ""))
+                self.report.changes.append(ImportChange(sheet, row.row, what, "", "", ""))
                 if guard:
                     guard(row)
                 continue
@@ -245,7 +246,7 @@ class _Writer:
                 counts["unchanged"] += 1
                 continue
             self.report.changes.extend(
-                Change(sheet, row.row, what, name.removesuffix("_id"), _shown(getattr(obj, name)), _shown(wanted[name]))
+                ImportChange(sheet, row.row, what, name.removesuffix("_id"), _shown(getattr(obj, name)), _shown(wanted[name]))
                 for name in changed
             )
             for name in changed:

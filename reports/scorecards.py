@@ -18,18 +18,8 @@ from decimal import Decimal
 from kpis.domain import published
 from kpis.domain.periods import Month, Quarter
 from kpis.domain.published import PublishedShare, agreement, month_pair_field, published_direction, published_status_of
-from kpis.domain.rules import (
-    POLAR_DIRECTIONS,
-    SCHEME_STATUSES,
-    QuarterResult,
-    QuarterSummary,
-    Share,
-    assess_quarter,
-    month_direction,
-    section_of,
-    span,
-    summarise,
-)
+from kpis.domain.rules import QuarterResult, assess_quarter, month_direction, section_of, span
+from kpis.domain.summary import POLAR_DIRECTIONS, SCHEME_STATUSES, QuarterSummary, Share, summarise
 from kpis.domain.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
 from kpis.models import Indicator
 from kpis.selectors import (

@@ -307,21 +307,7 @@ def assess_quarter(
     if target is None and period != quarter:
         target = quarter_target(spec, targets, quarter)
     # The year target shown is the reporting year's, even when the figure is last year's.
-    year_target = targets.get((quarter.year, YEAR))
-    result = QuarterResult(
-        quarter=quarter,
-        period=period,
-        figure=None,
-        target=target.value if target else None,
-        target_kind=target.kind if target else None,
-        year_target=year_target.value if year_target else None,
-        target_text=target.text if target else "",
-        year_target_text=year_target.text if year_target else "",
-        status=None,
-        no_status_reason=None,
-        dot_year=None,
-        dot_quarter=None,
-    )
+    result = _targets_only(quarter, period, target, targets.get((quarter.year, YEAR)))
 
     figures = series.over(span(spec, period))
     if _has_new_method(figures):
@@ -348,6 +334,26 @@ def assess_quarter(
         result = replace(result, target=last_year)
     status, reason = judge(spec, scheme, figure, target, last_year)
     return replace(result, status=status, no_status_reason=reason)
+
+
+def _targets_only(
+    quarter: Quarter, period: Quarter, target: TargetSpec | None, year_target: TargetSpec | None
+) -> QuarterResult:
+    """The quarter's result before its figure is read: the targets it is judged against."""
+    return QuarterResult(
+        quarter=quarter,
+        period=period,
+        figure=None,
+        target=target.value if target else None,
+        target_kind=target.kind if target else None,
+        year_target=year_target.value if year_target else None,
+        target_text=target.text if target else "",
+        year_target_text=year_target.text if year_target else "",
+        status=None,
+        no_status_reason=None,
+        dot_year=None,
+        dot_quarter=None,
+    )
 
 
 def judge(
@@ -390,58 +396,3 @@ def needs_commentary(status: Status | None) -> bool:
     cause, action and forecast. The page's note, the workbook's 1b sheet and submission ask this."""
     return status is not None and status not in MET_STATUSES
 
-
-# --- the quarter summary ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Share:
-    count: int
-    total: int
-    as_published: int = 0  # of `count`, how many rest on the council's printed values (reports.scorecards)
-
-    @property
-    def percent(self) -> Decimal | None:
-        if not self.total:
-            return None
-        return to_precision(Decimal(self.count) * 100 / self.total, 2)
-
-
-@dataclass(frozen=True)
-class QuarterSummary:
-    """The report's section 3.2: how the corporate KPIs did, and which way they went."""
-
-    scheme: Scheme
-    statuses: dict[Status, Share]
-    dot_year: dict[Direction, Share]
-    dot_quarter: dict[Direction, Share]
-
-    @property
-    def met(self) -> Share:
-        total = next(iter(self.statuses.values())).total if self.statuses else 0
-        return Share(sum(s.count for status, s in self.statuses.items() if status in MET_STATUSES), total)
-
-
-SCHEME_STATUSES = {
-    Scheme.ACHIEVED_FAILED: (Status.ACHIEVED, Status.FAILED),
-    Scheme.RAG: (Status.GREEN, Status.AMBER, Status.RED),
-}
-POLAR_DIRECTIONS = (Direction.BETTER, Direction.STATIC, Direction.WORSE)
-
-
-def _shares(values: list, keys: Iterable) -> dict:
-    counted = [v for v in values if v is not None and v in keys]
-    return {key: Share(counted.count(key), len(counted)) for key in keys}
-
-
-def summarise(results: Iterable[tuple[Category, QuarterResult]], scheme: Scheme) -> QuarterSummary:
-    """Counts and shares among the corporate KPIs: status among those with one, and
-    better/static/worse among those with a direction of travel. Context and demand
-    indicators are not counted (Thurrock, Q3 2016/17: "Achieved 55%", 22 of 40)."""
-    kpis = [result for category, result in results if category is Category.KPI]
-    return QuarterSummary(
-        scheme=scheme,
-        statuses=_shares([r.status for r in kpis], SCHEME_STATUSES[scheme]),
-        dot_year=_shares([r.dot_year for r in kpis], POLAR_DIRECTIONS),
-        dot_quarter=_shares([r.dot_quarter for r in kpis], POLAR_DIRECTIONS),
-    )

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kpis.domain.periods import FIRST_YEAR, LAST_YEAR
 from kpis.domain.published import PublishedShare
-from kpis.domain.rules import QuarterSummary, Share
+from kpis.domain.summary import QuarterSummary, Share
 from kpis.domain.terms import SummaryMeasure
 from reports.excel.text import csv_text
 from reports.scorecards import scorecard_for

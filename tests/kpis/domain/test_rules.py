@@ -19,8 +19,8 @@ from kpis.domain.rules import (
     quarter_target,
     roll_up,
     status_against,
-    summarise,
 )
+from kpis.domain.summary import summarise
 from kpis.domain.terms import (
     Category,
     Direction,

@@ -73,7 +73,7 @@ SHEETS = {
     "Focus": (("code", "year", "quarter"), ("position",)),
 }
 REQUIRED_SHEETS = ("Indicators", "Targets", "Readings")
-# The committee appendix export (reports/excel.py) names its Readings sheet "Data", for the
+# The committee appendix export (reports/excel/appendix.py) names its Readings sheet "Data", for the
 # analysts who pivot it; it imports back as it is.
 SHEET_ALIASES = {"Readings": "Data"}
 

@@ -2,7 +2,7 @@
 
 The appendix is a report, not a data sheet: its cells hold "45 (YTD 41.9)", "92.30%",
 "1,112", "Not due (Termly)", "50 per month", "2250 Baseline". These functions say what
-each means for an indicator, or raise CellError saying why it cannot be read; kpis/appendix.py
+each means for an indicator, or raise CellError saying why it cannot be read; kpis/importing/appendix/reader.py
 decides where the meaning goes and notes what it did.
 """
 

@@ -277,22 +277,26 @@ def history_of(indicator) -> list[HistoryChange]:
         (Commentary, lambda h: f"Commentary Q{h.quarter} {h.year}/{(h.year + 1) % 100:02d}",
          ("text", "published_text")),
     ):
-        records = list(model.history.filter(indicator_id=indicator.id).select_related("history_user").order_by("history_date"))
+        records = model.history.filter(indicator_id=indicator.id).select_related("history_user")
         previous = {}
-        for record in records:
-            key = record.id
-            before = previous.get(key)
-            for field in fields:
-                old = getattr(before, field) if before else None
-                new = getattr(record, field)
-                if before is not None and old == new:
-                    continue
-                if before is None and new in (None, ""):
-                    continue
-                changes.append(HistoryChange(record.history_date, _who(record.history_user), f"{describe(record)}: {field.replace('_', ' ')}",
-                                      _shown(old), _shown(new), record.history_change_reason or ""))
-            previous[key] = record
+        for record in records.order_by("history_date"):
+            changes += [
+                HistoryChange(record.history_date, _who(record.history_user),
+                              f"{describe(record)}: {field.replace('_', ' ')}",
+                              _shown(old), _shown(new), record.history_change_reason or "")
+                for field, old, new in _changed(record, previous.get(record.id), fields)
+            ]
+            previous[record.id] = record
     return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+def _changed(record, before, fields) -> list[tuple]:
+    """(field, old, new) in the page's order of `fields`: simple_history's diff against the record
+    before; for a new record, the fields it was given."""
+    if before is None:
+        return [(field, None, getattr(record, field)) for field in fields if getattr(record, field) not in (None, "")]
+    delta = {change.field: change for change in record.diff_against(before, included_fields=fields).changes}
+    return [(field, delta[field].old, delta[field].new) for field in fields if field in delta]
 
 
 def _who(user) -> str:

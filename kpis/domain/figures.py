@@ -37,20 +37,16 @@ def _read(parse, text: str):
 
 
 def parse_value(spec: IndicatorSpec, text: str) -> Decimal | None:
-    """A figure in the indicator's unit: percent 0-100, a count a non-negative whole number,
-    a time as mm:ss (stored in seconds), money in £k (any sign)."""
-    if spec.unit is Unit.TIME:
-        value = _read(values.duration, text)
-    else:
-        value = _read(values.number, text)
+    """A figure in the indicator's unit, checked as the import checks it (values.unit_problem):
+    percent 0-100, no sign but for a number or money (£k); a time as mm:ss (stored in
+    seconds). Stricter where a form can be: a count is a whole number."""
+    value = _read(values.duration if spec.unit is Unit.TIME else values.number, text)
     if value is None:
         return None
-    if spec.unit is Unit.PERCENT and not 0 <= value <= 100:
-        raise EntryError(f"{value} is not a percentage between 0 and 100")
     if spec.unit is Unit.COUNT and (value < 0 or value != value.to_integral_value()):
         raise EntryError(f"{value} is not a count: use a whole number of 0 or more")
-    if spec.unit in (Unit.TIME, Unit.DAYS) and value < 0:
-        raise EntryError(f"{value} cannot be negative")
+    if problem := values.unit_problem(value, spec.unit):  # as the import checks it
+        raise EntryError(problem)
     return value
 
 

@@ -28,7 +28,21 @@ LARGEST_WHOLE_NUMBER = 2**31 - 1
 
 # Only `number` and `currency` (a budget variance in £k) may be negative.
 NON_NEGATIVE_UNITS = (Unit.COUNT, Unit.TIME, Unit.DAYS, Unit.RATE)
+# What whoever sets an indicator's unit (an import's Indicators sheet) can do about a sign.
+ANY_SIGN = "use unit number for any sign"
 
+
+
+def unit_problem(value: Decimal | None, unit: Unit, remedy: str = "") -> str | None:
+    """Why `value` cannot be a figure in `unit`, in words, or None: a percentage is 0-100, and
+    only a number or money may be negative. The import (every reader) and the entry form ask this."""
+    if value is None:
+        return None
+    if unit is Unit.PERCENT and not 0 <= value <= 100:
+        return f"{value} is outside 0-100 for a percentage"
+    if unit in NON_NEGATIVE_UNITS and value < 0:
+        return f"{value} is negative; a {unit.value} cannot be" + (f" ({remedy})" if remedy else "")
+    return None
 
 class CellError(ValueError):
     """A cell that cannot be read; the message is what the officer is told."""

@@ -23,8 +23,8 @@ from kpis.domain.terms import (
     Unit,
 )
 from kpis.domain.values import (
+    ANY_SIGN,
     MAX_DECIMAL_PLACES,
-    NON_NEGATIVE_UNITS,
     CellError,
     choice,
     duration,
@@ -37,6 +37,7 @@ from kpis.domain.values import (
     required,
     required_text,
     text,
+    unit_problem,
     year,
     yes_no,
 )
@@ -146,12 +147,8 @@ def _figure(spec: IndicatorSpec | None) -> Callable:
 
 
 def _in_unit(row: RowReader, column: str, value: Decimal | None, spec: IndicatorSpec):
-    if value is None:
-        return
-    if spec.unit is Unit.PERCENT and not 0 <= value <= 100:
-        row.problem(column, f"{value} is outside 0-100 for a percentage")
-    elif spec.unit in NON_NEGATIVE_UNITS and value < 0:
-        row.problem(column, f"{value} is negative; a {spec.unit.value} cannot be (use unit number for any sign)")
+    if problem := unit_problem(value, spec.unit, ANY_SIGN):
+        row.problem(column, problem)
 
 
 def indicator_row(row: RowReader) -> IndicatorRow | None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from kpis.domain import published
 from kpis.domain.rules import IndicatorSpec
 from kpis.domain.terms import ARROWS, Flag, Rollup, TargetBasis, TargetKind, Unit
-from kpis.domain.values import NON_NEGATIVE_UNITS, CellError, duration, number
+from kpis.domain.values import ANY_SIGN, CellError, duration, number, unit_problem
 
 # A number at the start of a printed text, as the council writes it: "1,112", "-2485", "0.2", "92.30%".
 _LEADING = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)(?=[\s%(]|$)\s*(%?)\s*(.*)$", re.S)
@@ -112,16 +112,6 @@ def is_status(text: str) -> bool:
     return published.published_status(text) is not None
 
 
-def unit_problem(value: Decimal | None, spec: IndicatorSpec) -> str | None:
-    if value is None:
-        return None
-    if spec.unit is Unit.PERCENT and not 0 <= value <= 100:
-        return f"{value} is outside 0-100 for a percentage"
-    if spec.unit in NON_NEGATIVE_UNITS and value < 0:
-        return f"{value} is negative; a {spec.unit.value} cannot be (use unit number for any sign)"
-    return None
-
-
 # --- figures (month and quarter cells) ---------------------------------------------------
 
 
@@ -154,7 +144,7 @@ def figure(cell, spec: IndicatorSpec) -> Figure | None:
 
 
 def _in_unit(value: Decimal, spec: IndicatorSpec) -> Decimal:
-    if problem := unit_problem(value, spec):
+    if problem := unit_problem(value, spec.unit, ANY_SIGN):
         raise CellError(problem)
     return value
 

@@ -26,6 +26,7 @@ from kpis.domain import published
 from kpis.domain.periods import Month, Quarter, year_label
 from kpis.domain.rules import IndicatorSpec
 from kpis.domain.terms import Flag, Polarity, Rollup, Section, TargetBasis, TargetKind, label
+from kpis.domain.values import ANY_SIGN, unit_problem
 from kpis.importing.appendix.cells import (
     CellError,
     Figure,
@@ -34,7 +35,6 @@ from kpis.importing.appendix.cells import (
     printed,
     target_months,
     target_of,
-    unit_problem,
     words,
 )
 from kpis.importing.appendix.columns import Header, Kind
@@ -276,7 +276,7 @@ class _Reader:
         """The number an outturn or benchmark text leads with (None: kept as text only);
         False when the cell is a problem."""
         value, _, why = leading_value(text, spec)
-        problem = unit_problem(value, spec) or self.too_long(text, limit)
+        problem = unit_problem(value, spec.unit, ANY_SIGN) or self.too_long(text, limit)
         if problem:
             self.problem(row, column, problem)
             return False

@@ -102,7 +102,7 @@ def test_the_percentage_is_computed_from_its_parts(client, officer, housing):
 
 
 BAD_INPUTS = [
-    ("BINS__value", "100.5", "BINS-value", "100.5 is not a percentage between 0 and 100"),
+    ("BINS__value", "100.5", "BINS-value", "100.5 is outside 0-100 for a percentage"),  # as the import words it
     ("BINS__value", "ninety", "BINS-value", "'ninety' is not a number"),
     ("HOMES__value", "-3", "HOMES-value", "-3 is not a count: use a whole number of 0 or more"),
     ("HOMES__value", "2.5", "HOMES-value", "2.5 is not a count: use a whole number of 0 or more"),

@@ -144,7 +144,7 @@ def chart_lines(spec: IndicatorSpec, series: Series, targets: Targets, benchmark
                 drafts: Mapping[Month, str] | None = None) -> list[Line]:
     """What the chart of financial year `year` draws; a line with no point is left out.
 
-    `benchmarks`: objects with kind, year and value (kpis.selectors.BenchmarkFigure).
+    `benchmarks`: objects with kind, year and value (kpis.selectors.indicator.BenchmarkFigure).
     `drafts`: each unpublished month shown, with its mark ("Draft")."""
     drafts = drafts or {}
     lines = [*_month_lines(spec, series, year, drafts), _quarter_line(spec, series, year, drafts),
@@ -290,7 +290,7 @@ def quarter_table(rows: Iterable) -> list[QuarterRow]:
 
 def indicator_year_page(spec: IndicatorSpec, title: str, data, quarters: Iterable) -> dict:
     """The chart, its table and the quarters of one indicator's year, for the page.
-    `data` is a kpis.selectors.IndicatorYear; `quarters` its scorecard rows, Q1 to Q4."""
+    `data` is a kpis.selectors.indicator.IndicatorYear; `quarters` its scorecard rows, Q1 to Q4."""
     year_data = (data.series, data.targets, data.benchmarks, data.year)
     return {
         "figure": indicator_chart(spec, title, *year_data, drafts=data.drafts),

@@ -22,7 +22,7 @@ from kpis.domain.rules import QuarterResult, assess_quarter, month_direction, se
 from kpis.domain.summary import POLAR_DIRECTIONS, SCHEME_STATUSES, QuarterSummary, Share, summarise
 from kpis.domain.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
 from kpis.models import Indicator
-from kpis.selectors import (
+from kpis.selectors.scorecard import (
     commentary_by_indicator,
     draft_months,
     focus_indicator_ids,

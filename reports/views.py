@@ -11,15 +11,9 @@ from kpis.domain.periods import Quarter, year_label
 from kpis.entry.forms import posted_ids
 from kpis.models import Indicator, Portfolio
 from kpis.permissions import is_performance_team, may_enter
-from kpis.selectors import (
-    commentaries_of,
-    focus_order,
-    history_of,
-    indicator_year,
-    indicator_years,
-    outturn_texts,
-    quarters_with_data,
-)
+from kpis.selectors.history import history_of
+from kpis.selectors.indicator import commentaries_of, indicator_year, indicator_years
+from kpis.selectors.scorecard import focus_order, outturn_texts, quarters_with_data
 from kpis.services import workflow
 from reports.charts import indicator_year_page
 from reports.excel.appendix import appendix_workbook, portfolio_workbook

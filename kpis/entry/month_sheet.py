@@ -11,7 +11,8 @@ from kpis.domain.writing import plain_number
 from kpis.entry.forms import ReadingForm
 from kpis.models import Commentary, Indicator, Reading
 from kpis.permissions import enterable_indicators
-from kpis.selectors import MonthStatus, statuses_for_month, targets_by_indicator
+from kpis.selectors.month import MonthStatus, statuses_for_month
+from kpis.selectors.scorecard import targets_by_indicator
 from kpis.services import workflow
 
 

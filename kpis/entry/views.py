@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kpis import selectors
 from kpis.domain.periods import Month, Quarter, known_year, year_label
 from kpis.entry.forms import posted_ids
 from kpis.entry.month_sheet import MonthSheet
 from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
+from kpis.selectors import review
+from kpis.selectors.month import latest_month_of
 from kpis.services import workflow
 from kpis.templatetags.kpi_tags import figure, status_word
 
@@ -52,7 +53,7 @@ def my_data(request):
     """The next month to enter: the one after the latest figure of the user's indicators,
     or last month when there is none yet (or the latest is older than last month's)."""
     last_month = Month.of(timezone.localdate()).previous()
-    latest = selectors.latest_month_of(enterable_indicators(request.user))
+    latest = latest_month_of(enterable_indicators(request.user))
     month = latest.next() if latest is not None and latest < last_month else last_month
     return redirect("month_entry", month=str(month))
 
@@ -93,7 +94,7 @@ def _statuses_json(sheet: MonthSheet) -> dict:
 
 @performance_team_required
 def review_queue(request):
-    return render(request, "kpis/review.html", selectors.review_queue(timezone.localdate()))
+    return render(request, "kpis/review.html", review.review_queue(timezone.localdate()))
 
 
 @require_POST
@@ -115,7 +116,7 @@ def review_decision(request):
 
 @performance_team_required
 def quarters(request):
-    return render(request, "kpis/quarters.html", {"quarters": selectors.quarter_locks()})
+    return render(request, "kpis/quarters.html", {"quarters": review.quarter_locks()})
 
 
 @require_POST

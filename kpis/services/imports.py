@@ -48,7 +48,7 @@ SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchm
 @dataclass(frozen=True)
 class ImportChange:
     """One value an import creates or changes, as a dry run previews it: where in the file it
-    came from. Not kpis.selectors' HistoryChange, a change already made and recorded."""
+    came from. Not kpis.selectors.history.HistoryChange, a change already made and recorded."""
 
     sheet: str
     row: int  # the row of the file it came from

@@ -20,7 +20,7 @@ from kpis.domain.terms import Flag
 from kpis.domain.writing import plain_number
 from kpis.models import Commentary, Indicator, QuarterLock, Reading, Target
 from kpis.permissions import is_performance_team, may_enter
-from kpis.selectors import statuses_for_month
+from kpis.selectors.month import statuses_for_month
 
 State = Reading.State
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)

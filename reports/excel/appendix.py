@@ -19,7 +19,7 @@ from kpis.domain.rules import needs_commentary
 from kpis.domain.terms import Flag, Frequency, Section, Unit, label
 from kpis.domain.writing import decimal_places, plain_number
 from kpis.models import Reading
-from kpis.selectors import latest_benchmarks, outturns_of
+from kpis.selectors.scorecard import latest_benchmarks, outturns_of
 from reports.excel.contract_sheets import add_contract_sheets
 from reports.excel.text import as_text
 from reports.presentation import (

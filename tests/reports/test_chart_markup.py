@@ -7,7 +7,7 @@ import json
 import re
 from decimal import Decimal as D
 
-from kpis.selectors import BenchmarkFigure
+from kpis.selectors.indicator import BenchmarkFigure
 from reports.charts import indicator_chart
 from tests.reports.test_charts import RENT, RENT_SERIES, RENT_TARGETS
 

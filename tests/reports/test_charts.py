@@ -18,7 +18,7 @@ from kpis.domain.rules import (
     to_precision,
 )
 from kpis.domain.terms import Flag, Polarity, Rollup, TargetBasis, TargetKind, Unit
-from kpis.selectors import BenchmarkFigure
+from kpis.selectors.indicator import BenchmarkFigure
 from reports.charts import MONTHS, chart_table, indicator_chart, quarter_table
 from reports.scorecards import decide
 

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from kpis.models import Commentary, Indicator, Reading, Target
-from kpis.selectors import history_of
+from kpis.selectors.history import history_of
 from tests.conftest import make_user
 
 IMPORTED, IMPORT = "import or system", "import_workbook small.xlsx"

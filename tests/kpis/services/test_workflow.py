@@ -189,7 +189,7 @@ def test_anonymous_and_councillors_never_see_a_draft(client, officer, councillor
 
 
 def test_the_queue_lists_late_figures_and_who_owes_them(client, officer, performance, housing, settings):
-    from kpis.selectors import review_queue
+    from kpis.selectors.review import review_queue
 
     queue = review_queue(date(2017, 1, 20))  # December due on 10 January
     late = {(item["indicator"].code, str(item["month"])) for item in queue["late"]}

@@ -1,0 +1,81 @@
+"""What awaits the performance team: submitted figures with the words they would publish,
+figures past their due date, and every quarter's locks with who locked or reopened it."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+
+from kpis.domain.figures import is_due
+from kpis.domain.periods import Month, Quarter
+from kpis.models import Commentary, Indicator, Profile, QuarterLock, Reading
+
+
+def due_date(month: Month) -> date:
+    """A month's figures are due on day KPI_DUE_DAY of the month after."""
+    following = month.shifted(1).first_day
+    return following.replace(day=min(settings.KPI_DUE_DAY, 28))
+
+
+def review_queue(today: date, months_back: int = 3) -> dict:
+    """What awaits the performance team: submitted figures, and figures past their due
+    date that nobody has submitted, with the officers who owe them."""
+    submitted = (Reading.objects.filter(state=Reading.State.SUBMITTED)
+                 .select_related("indicator", "indicator__directorate", "updated_by").order_by("month", "indicator"))
+    current = Month.of(today)
+    months = [current.shifted(-i) for i in range(1, months_back + 1) if due_date(current.shifted(-i)) < today]
+    done = set(Reading.objects.filter(
+        month__in=[m.first_day for m in months], state__in=[Reading.State.SUBMITTED, Reading.State.APPROVED]
+    ).values_list("indicator_id", "month"))
+    officers = defaultdict(list)
+    for profile in Profile.objects.filter(role="officer").prefetch_related("services").select_related("user"):
+        for service in profile.services.all():
+            officers[service.id].append(profile.user.get_full_name() or profile.user.username)
+    late = [
+        {"indicator": indicator, "month": month, "due": due_date(month),
+         "owed_by": officers.get(indicator.directorate_id, [])}
+        for month in months
+        for indicator in Indicator.objects.filter(active=True).select_related("directorate")
+        if is_due(indicator.spec(), month) and (indicator.id, month.first_day) not in done
+    ]
+    return {"submitted": _with_commentary(list(submitted)), "late": late}
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A submitted figure as the review queue shows it: with the words approving it would
+    publish, and the words published now."""
+
+    reading: Reading
+    published_commentary: str
+
+    @property
+    def commentary(self) -> str:
+        return self.reading.submitted_commentary
+
+
+def _with_commentary(readings: list[Reading]) -> list[Submitted]:
+    quarters = {(r.indicator_id, Month.of(r.month).quarter) for r in readings}
+    published = {
+        (indicator_id, Quarter(year, quarter)): text
+        for indicator_id, year, quarter, text in Commentary.objects.filter(
+            indicator_id__in={i for i, _ in quarters}, year__in={q.year for _, q in quarters}
+        ).values_list("indicator_id", "year", "quarter", "published_text")
+    }
+    return [Submitted(r, published.get((r.indicator_id, Month.of(r.month).quarter), "")) for r in readings]
+
+
+@dataclass(frozen=True)
+class LockWithHistory:
+    lock: object  # kpis.models.QuarterLock
+    changes: list  # its history records, oldest first, each with its history_user
+
+
+def quarter_locks() -> list[LockWithHistory]:
+    """Every quarter ever locked, with each lock and reopening (who, when, why). Two queries:
+    a model's history is not a relation, so it cannot be prefetched."""
+    changes = defaultdict(list)
+    for record in QuarterLock.history.select_related("history_user").order_by("history_date", "history_id"):
+        changes[record.id].append(record)
+    return [LockWithHistory(lock, changes[lock.id]) for lock in QuarterLock.objects.all()]

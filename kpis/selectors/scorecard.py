@@ -1,0 +1,170 @@
+"""What a quarter's scorecard reads of every indicator at once (reports.scorecards builds its
+rows from these): figures, targets, outturns, benchmarks, commentary, the council's printed
+values and summary, the In Focus choice, and which figures are drafts. Each is a fixed number
+of queries, however many indicators, in the plain types kpis.domain.rules takes."""
+
+from collections import defaultdict
+from collections.abc import Collection
+from decimal import Decimal
+
+from kpis.domain.periods import Month, Quarter
+from kpis.domain.published import SUMMARY_VALUES, PublishedShare
+from kpis.domain.rules import MonthFigure, Series, TargetSpec
+from kpis.domain.terms import Flag, Scheme, SummaryMeasure, TargetKind
+from kpis.domain.writing import plain_number
+from kpis.models import (
+    Benchmark,
+    Commentary,
+    FocusIndicator,
+    Outturn,
+    PublishedSummary,
+    PublishedValue,
+    Reading,
+    ReportingYear,
+    Target,
+)
+
+
+def _of(queryset, only: Collection[int] | None):
+    """The rows of the indicators `only` (ids), or of every indicator when None."""
+    return queryset if only is None else queryset.filter(indicator_id__in=only)
+
+
+def series_by_indicator(first: Month, last: Month, *, include_drafts=False,
+                        only: Collection[int] | None = None) -> dict[int, Series]:
+    """Each indicator's readings from `first` to `last`; published (approved) ones only unless asked."""
+    readings = _of(Reading.objects.filter(month__gte=first.first_day, month__lte=last.first_day), only)
+    if not include_drafts:
+        readings = readings.filter(state=Reading.State.APPROVED)
+    figures = defaultdict(list)
+    for indicator_id, month, value, numerator, denominator, flag in readings.values_list(
+        "indicator_id", "month", "value", "numerator", "denominator", "flag"
+    ).order_by():
+        figures[indicator_id].append(MonthFigure(Month.of(month), value, numerator, denominator, Flag(flag)))
+    return defaultdict(Series, {key: Series(values) for key, values in figures.items()})
+
+
+def targets_by_indicator(years: range, *, only: Collection[int] | None = None
+                         ) -> dict[int, dict[tuple[int, str], TargetSpec]]:
+    targets = defaultdict(dict)
+    for indicator_id, year, period, value, kind, text in _of(Target.objects.filter(year__in=years), only).values_list(
+        "indicator_id", "year", "period", "value", "kind", "text"
+    ).order_by():
+        targets[indicator_id][(year, period)] = TargetSpec(value, TargetKind(kind), text=text)
+    return targets
+
+
+def outturns_by_indicator(years: range, *, only: Collection[int] | None = None) -> dict[int, dict[int, Decimal]]:
+    outturns = defaultdict(dict)
+    for indicator_id, year, value in _of(Outturn.objects.filter(year__in=years, value__isnull=False), only).values_list(
+        "indicator_id", "year", "value"
+    ):
+        outturns[indicator_id][year] = value
+    return outturns
+
+
+def scheme_of(year: int) -> Scheme:
+    reporting_year = ReportingYear.objects.filter(year=year).first()
+    return Scheme(reporting_year.scheme) if reporting_year else Scheme.ACHIEVED_FAILED
+
+
+def quarters_with_data(*, include_drafts=False) -> dict[Quarter, int]:
+    """The quarters with at least one figure, latest first, each with how many indicators
+    have a figure in it (a quarter holding one annual figure is not a quarter's report)."""
+    readings = Reading.objects.filter(value__isnull=False)
+    if not include_drafts:
+        readings = readings.filter(state=Reading.State.APPROVED)
+    indicators = defaultdict(set)
+    for indicator_id, month in readings.order_by().values_list("indicator_id", "month").distinct():
+        indicators[Month.of(month).quarter].add(indicator_id)
+    return {quarter: len(indicators[quarter]) for quarter in sorted(indicators, reverse=True)}
+
+
+def commentary_by_indicator(quarter: Quarter, *, include_drafts=False,
+                            only: Collection[int] | None = None) -> dict[int, str]:
+    """Each indicator's commentary on the quarter: the approved words, or the latest ones when drafts are asked for."""
+    field = _commentary_field(include_drafts)
+    commentary = _of(Commentary.objects.filter(year=quarter.year, quarter=quarter.number), only).exclude(**{field: ""})
+    return dict(commentary.values_list("indicator_id", field))
+
+
+def _commentary_field(include_drafts: bool) -> str:
+    """Which of a commentary's texts a reader gets (kpis.models.Commentary keeps three)."""
+    return "text" if include_drafts else "published_text"
+
+
+def published_by_indicator(quarter: Quarter, *, only: Collection[int] | None = None) -> dict[int, dict[str, str]]:
+    """What the council printed for each indicator in the quarter: field -> text."""
+    published = defaultdict(dict)
+    for indicator_id, field, value in _of(PublishedValue.objects.filter(
+        year=quarter.year, quarter=quarter.number
+    ), only).values_list("indicator_id", "field", "value").order_by():
+        published[indicator_id][field] = value
+    return published
+
+
+def focus_indicator_ids(quarter: Quarter, *, only: Collection[int] | None = None) -> set[int]:
+    focus = _of(FocusIndicator.objects.filter(year=quarter.year, quarter=quarter.number), only)
+    return set(focus.values_list("indicator_id", flat=True))
+
+
+def published_summary(quarter: Quarter) -> dict[SummaryMeasure, dict[str, PublishedShare]] | None:
+    """The council's printed quarter summary by measure and value, or None when it printed none."""
+    lines = PublishedSummary.objects.filter(year=quarter.year, quarter=quarter.number).values_list(
+        "measure", "value", "percent", "count"
+    )
+    if not lines:
+        return None
+    printed = {(measure, value): PublishedShare(percent, count) for measure, value, percent, count in lines}
+    # In the report's order (achieved before failed, better before worse), not the alphabet's.
+    return {
+        measure: {v.value: printed[measure, v.value] for v in SUMMARY_VALUES[measure] if (measure, v.value) in printed}
+        for measure in SummaryMeasure
+    }
+
+
+def draft_months(first: Month, last: Month, *, only: Collection[int] | None = None) -> dict[tuple[int, Month], str]:
+    """(indicator id, month) of every figure not yet approved, with its mark ("Draft – submitted")."""
+    return {
+        (indicator_id, Month.of(month)): draft_mark(state)
+        for indicator_id, month, state in _of(Reading.objects.filter(
+            month__gte=first.first_day, month__lte=last.first_day), only)
+        .exclude(state=Reading.State.APPROVED).values_list("indicator_id", "month", "state")
+    }
+
+
+def draft_mark(state: str) -> str:
+    """ "Draft", or "Draft – submitted": every unpublished figure says "draft"."""
+    if state == Reading.State.DRAFT:
+        return Reading.State.DRAFT.label
+    return f"{Reading.State.DRAFT.label} – {Reading.State(state).label.lower()}"
+
+
+def outturns_of(year: int) -> dict[int, tuple[Decimal | None, str]]:
+    """Each indicator's outturn for `year`: its value and the text as printed ("58% (5838)")."""
+    return {indicator_id: (value, text) for indicator_id, value, text in
+            Outturn.objects.filter(year=year).values_list("indicator_id", "value", "text")}
+
+
+def outturn_texts(year: int) -> dict[int, str]:
+    """Each indicator's outturn for `year` as printed ("58% (5838)"), or its value."""
+    return {indicator_id: text or (plain_number(value) if value is not None else "")
+            for indicator_id, (value, text) in outturns_of(year).items()}
+
+
+def latest_benchmarks(year: int) -> dict[int, list[tuple[str, Decimal | None, str]]]:
+    """Each indicator's benchmarks (kind, value, text) of the latest year up to `year` that has any:
+    a national average is published a year or more late."""
+    latest: dict[int, tuple[int, list]] = {}
+    for indicator_id, benchmark_year, kind, value, text in Benchmark.objects.filter(year__lte=year).order_by(
+            "year", "kind").values_list("indicator_id", "year", "kind", "value", "text"):
+        if indicator_id not in latest or latest[indicator_id][0] < benchmark_year:
+            latest[indicator_id] = (benchmark_year, [])
+        latest[indicator_id][1].append((kind, value, text))
+    return {indicator_id: benchmarks for indicator_id, (_, benchmarks) in latest.items()}
+
+
+def focus_order(quarter: Quarter) -> list[int]:
+    """The quarter's In Focus indicators, in the order the performance team gave."""
+    return list(FocusIndicator.objects.filter(year=quarter.year, quarter=quarter.number)
+                .order_by("position").values_list("indicator_id", flat=True))

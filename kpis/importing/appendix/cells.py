@@ -15,6 +15,7 @@ from kpis.domain import published
 from kpis.domain.rules import IndicatorSpec
 from kpis.domain.terms import ARROWS, Flag, Rollup, TargetBasis, TargetKind, Unit
 from kpis.domain.values import ANY_SIGN, CellError, duration, number, unit_problem
+from kpis.domain.writing import plain_number
 
 # A number at the start of a printed text, as the council writes it: "1,112", "-2485", "0.2", "92.30%".
 _LEADING = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)(?=[\s%(]|$)\s*(%?)\s*(.*)$", re.S)
@@ -69,8 +70,8 @@ def printed(cell) -> str:
     if isinstance(value, (int, float)):
         figure = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         if "%" in (getattr(cell, "number_format", "") or ""):
-            return f"{_plain(figure * 100)}%"
-        return _plain(figure)
+            return f"{plain_number(figure * 100)}%"
+        return plain_number(figure)
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, time):
@@ -78,11 +79,6 @@ def printed(cell) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _plain(value: Decimal) -> str:
-    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return f"{value:f}"
 
 
 def words(text: str) -> str:
@@ -196,7 +192,7 @@ def target_of(text: str, spec: IndicatorSpec, months: int) -> TargetReading:
         # span is the monthly rate times its months (Qtr 3 to date: 9 x 50 = 450).
         total = value * months
         return TargetReading(TargetKind.ABSOLUTE, _in_unit(total, spec),
-                             f"{_plain(value)} a month for {months} months = {_plain(total)}")
+                             f"{plain_number(value)} a month for {months} months = {plain_number(total)}")
     return TargetReading(TargetKind.ABSOLUTE, _in_unit(value, spec), why)
 
 

@@ -54,7 +54,8 @@ def summary_lines(scorecard) -> list[SummaryLine]:
             lines.append(SummaryLine(
                 measure=title, value=direction_text(value) if isinstance(value, Direction) else status_text(value),
                 count=share.count, total=share.total,
-                percent=share.percent, as_published=share.as_published, published_percent=plain_number(published.percent) if published else "",
+                percent=share.percent, as_published=share.as_published,
+                published_percent=plain_number(published.percent) if published else "",
                 query=f"?category={Category.KPI.value}&{filter_name}={value.value}",
             ))
     return lines

@@ -246,7 +246,8 @@ class _Writer:
                 counts["unchanged"] += 1
                 continue
             self.report.changes.extend(
-                ImportChange(sheet, row.row, what, name.removesuffix("_id"), _shown(getattr(obj, name)), _shown(wanted[name]))
+                ImportChange(sheet, row.row, what, name.removesuffix("_id"),
+                             _shown(getattr(obj, name)), _shown(wanted[name]))
                 for name in changed
             )
             for name in changed:

@@ -117,7 +117,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
     # Tests run on a file too: Django's shared in-memory test database fails at once where a file
     # waits for its lock. One file per test process, as agents and CI may run the suite side by side.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"thurrock-kpi-test-{os.getpid()}.sqlite3")}
+    TEST_DATABASE = Path(tempfile.gettempdir()) / f"thurrock-kpi-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATABASE)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -26,7 +26,8 @@ class PeriodOutOfRange(ValueError):
 def known_year(year: int) -> int:
     """`year` if it is a financial year the product keeps figures for; else PeriodOutOfRange."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise PeriodOutOfRange(f"{year} is not a financial year from {year_label(FIRST_YEAR)} to {year_label(LAST_YEAR)}")
+        raise PeriodOutOfRange(
+            f"{year} is not a financial year from {year_label(FIRST_YEAR)} to {year_label(LAST_YEAR)}")
     return year
 
 

@@ -220,10 +220,7 @@ def quarter_target(spec: IndicatorSpec, targets: Targets, quarter: Quarter) -> T
         return year
     if spec.rollup is not Rollup.SUM:
         return year
-    if spec.target_basis is TargetBasis.YTD:
-        value = year.value * quarter.months_elapsed / 12
-    else:
-        value = year.value / 4
+    value = year.value * quarter.months_elapsed / 12 if spec.target_basis is TargetBasis.YTD else year.value / 4
     return TargetSpec(value=value, kind=TargetKind.ABSOLUTE, profiled=True, text=year.text)
 
 

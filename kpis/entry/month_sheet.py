@@ -45,7 +45,8 @@ class MonthSheet:
             history[indicator_id].append(value)
         quarter = month.quarter
         commentary = dict(Commentary.objects.filter(
-            indicator__in=self.indicators, year=quarter.year, quarter=quarter.number).values_list("indicator_id", "text"))
+            indicator__in=self.indicators, year=quarter.year, quarter=quarter.number,
+        ).values_list("indicator_id", "text"))
         targets = targets_by_indicator(range(quarter.year, quarter.year + 1))
         self.rows = []
         for indicator in self.indicators:

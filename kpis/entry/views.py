@@ -69,7 +69,8 @@ def month_entry(request, month):
         except workflow.WorkflowError:
             pass
         else:
-            messages.success(request, f"{month.label} figures {'submitted' if action == 'submit' else 'saved as draft'}.")
+            done = "submitted" if action == "submit" else "saved as draft"
+            messages.success(request, f"{month.label} figures {done}.")
             return redirect("month_entry", month=str(month))
     elif request.method == "GET":
         sheet.add_statuses()

@@ -178,10 +178,12 @@ class _Writer:
                              "text": r.text})
         # Imported words are the council's published ones, as imported figures are; an officer's
         # draft words, not yet approved, stay on their month sheet.
-        drafting = set(Commentary.objects.exclude(text=F("published_text")).values_list("indicator_id", "year", "quarter"))
+        drafting = set(Commentary.objects.exclude(text=F("published_text"))
+                       .values_list("indicator_id", "year", "quarter"))
         self.sync("Commentary", Commentary, data.commentary, lambda r: (ids[r.code], r.year, r.quarter),
                   ("indicator_id", "year", "quarter"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "published_text": r.text,
+                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter,
+                             "published_text": r.text,
                              **({} if (ids[r.code], r.year, r.quarter) in drafting else {"text": r.text})},
                   guard=lambda r: self.guard("Commentary", r, Quarter(r.year, r.quarter)))
         self.sync("Published", PublishedValue, data.published, lambda r: (ids[r.code], r.year, r.quarter, r.field),

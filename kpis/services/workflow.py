@@ -206,7 +206,8 @@ def _save_commentary(user, quarter: Quarter, entries: list[Entry], *, submit: bo
     when the performance team approves a figure submitted with words (_publish_commentary)."""
     for entry in entries:
         text = entry.commentary.strip()
-        current = Commentary.objects.filter(indicator=entry.indicator, year=quarter.year, quarter=quarter.number).first()
+        current = Commentary.objects.filter(
+            indicator=entry.indicator, year=quarter.year, quarter=quarter.number).first()
         if current is None and not text or current is not None and current.text == text:
             continue
         commentary = current or Commentary(indicator=entry.indicator, year=quarter.year, quarter=quarter.number)
@@ -259,10 +260,15 @@ def _publish_commentary(user, readings: list[Reading]):
             commentary.save()
 
 
+def _held(reading_ids: list[int]) -> list[Reading]:
+    """The readings to review, held until the transaction ends."""
+    return list(Reading.objects.select_for_update(of=("self",)).select_related("indicator").filter(id__in=reading_ids))
+
+
 def approve(user, reading_ids: list[int]) -> list[Reading]:
     """Publish submitted figures."""
     with transaction.atomic():
-        readings = list(Reading.objects.select_for_update(of=("self",)).select_related("indicator").filter(id__in=reading_ids))
+        readings = _held(reading_ids)
         return _review(user, readings, State.APPROVED)
 
 
@@ -270,14 +276,15 @@ def return_to_officer(user, reading_ids: list[int], reason: str) -> list[Reading
     """Send submitted figures back to their officer, saying why."""
     reason = _given_reason("Reason for returning", reason, "say why the figures are returned")
     with transaction.atomic():
-        readings = list(Reading.objects.select_for_update(of=("self",)).select_related("indicator").filter(id__in=reading_ids))
+        readings = _held(reading_ids)
         return _review(user, readings, State.RETURNED, reason)
 
 
 ADMIN_EDIT = "edited in the admin"
 
 
-def _refuse_stale_or_locked(reading_id: int | None, indicator_id: int, month, seen_version: int | None) -> Reading | None:
+def _refuse_stale_or_locked(reading_id: int | None, indicator_id: int, month,
+                            seen_version: int | None) -> Reading | None:
     """The stored reading `reading_id` (None for a new one), held until the transaction ends;
     WorkflowError if it changed since `seen_version` was read, or its quarter (before or after
     the edit) is locked."""

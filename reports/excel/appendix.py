@@ -211,7 +211,8 @@ def _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmark
             quarter_row = by_quarter[month.quarter.number - 1].get(row.indicator_id)
             values.append(_quarter_cell(quarter_row, row.unit, readings))
     r = row.result
-    values += [_target_cell(r.target, r.target_text, row.unit), _target_cell(r.year_target, r.year_target_text, row.unit)]
+    values += [_target_cell(r.target, r.target_text, row.unit),
+               _target_cell(r.year_target, r.year_target_text, row.unit)]
     numbers += range(7, len(values) + 1)
     shown = [shown_direction(row.dot_year),
              *(Shown(direction_text(d), tone=TONES.get(d, "")) for _, d in row.dot_months),

@@ -88,7 +88,8 @@ def _indicator_row(indicator: Indicator) -> dict:
     return dict(
         code=indicator.code, title=indicator.title, aliases="; ".join(indicator.aliases),
         definition=indicator.definition, portfolio=portfolio and portfolio.name,
-        portfolio_holder=portfolio and portfolio.holder, directorate=indicator.directorate and indicator.directorate.name,
+        portfolio_holder=portfolio and portfolio.holder,
+        directorate=indicator.directorate and indicator.directorate.name,
         owner=indicator.owner, category=indicator.category, unit=indicator.unit, decimals=indicator.decimals,
         polarity=indicator.polarity, frequency=indicator.frequency, rollup=indicator.rollup,
         target_basis=indicator.target_basis, tolerance=indicator.tolerance, per=indicator.per,

@@ -1,15 +1,11 @@
 """Input no form would send (a superscript digit, a number longer than int() reads, a NUL
 byte) gets a clear answer, never a 500."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 
 from kpis.models import QuarterLock, Reading
-from tests.kpis.entry.test_month_sheet import housing  # noqa: F401  (the housing fixture)
-from tests.kpis.services.test_workflow import DECEMBER, submitted
-from tests.reports.test_home import DEMO
+from tests.month_sheet import DECEMBER, submitted
 
 NOT_INTS = ["²", "٣", "9" * 5000, "1" * 30]
 
@@ -45,8 +41,7 @@ def test_a_reason_holding_a_null_character_is_refused_in_words(client, officer, 
     assert QuarterLock.objects.get(year=2016, quarter=3).locked
 
 
-def test_the_in_focus_picker_shows_the_status_every_other_page_shows(client, performance, db):
-    call_command("import_workbook", str(DEMO), stdout=io.StringIO())
+def test_the_in_focus_picker_shows_the_status_every_other_page_shows(client, performance, thurrock):
     client.force_login(performance)
     page = client.get("/scorecards/2016/q3/focus/").content.decode()
     # Two-year-olds places: no numeric target, so the council's printed status stands, marked.

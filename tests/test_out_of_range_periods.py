@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from kpis.domain.periods import FIRST_YEAR, LAST_YEAR
-from tests.conftest import make_user
-from tests.test_permissions import named_patterns
+from tests.people import make_user
+from tests.url_patterns import named_patterns
 
 BAD_QUARTERS = ["9999-Q4", "0001-Q1", f"{FIRST_YEAR - 1}-Q4", f"{LAST_YEAR + 1}-Q1"]
 # A financial year runs April to March: March 1990 is in 1989/90, April 2101 in 2101/02.

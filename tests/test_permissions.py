@@ -2,9 +2,9 @@
 a new URL fails here until its row is added."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.conftest import PASSWORD, make_user
+from tests.people import PASSWORD, make_user
+from tests.url_patterns import named_patterns
 
 ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor")
 SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3", "slug": "housing"}
@@ -40,16 +40,6 @@ ADMIN_URLS = {"/admin/": (302, 302, 302, 200, 302), "/admin/kpis/reading/": (302
               "/admin/kpis/target/add/": (302, 302, 302, 200, 302),
               "/admin/auth/user/": (302, 302, 302, 200, 302)}  # people, their roles and services
 POST_DATA = {"year": "2016", "quarter": "3", "reason": "matrix", "action": "approve"}
-
-
-def named_patterns(patterns=None, prefix=""):
-    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver):
-            if getattr(pattern, "app_name", None) == "admin":
-                continue  # ADMIN_URLS
-            yield from named_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            yield pattern.name, prefix + str(pattern.pattern)
 
 
 def url_of(route: str) -> str:

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from kpis.models import Reading
-from tests.conftest import PASSWORD, make_user
-from tests.reports.test_home import DEMO
+from tests.datasets import DEMO
+from tests.people import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
 

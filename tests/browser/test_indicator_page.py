@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.reports.test_home import DEMO
+from tests.datasets import DEMO
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from kpis.domain.periods import Quarter
 from kpis.services import workflow
-from tests.conftest import PASSWORD, make_user
+from tests.people import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from kpis.models import Reading
-from tests.conftest import PASSWORD, make_user
+from tests.people import PASSWORD, make_user
 from tests.workbooks import months, small_council, write_workbook
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote

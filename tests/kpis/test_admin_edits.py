@@ -2,33 +2,17 @@
 its version is bumped, who and why are kept, a locked quarter is refused, and a stale page
 (the admin's or an officer's) is told instead of overwriting."""
 
-from datetime import date
 from decimal import Decimal
 
 from kpis.domain.periods import Quarter
 from kpis.models import Reading
 from kpis.services import workflow
-from tests.kpis.entry.test_month_sheet import housing, post  # noqa: F401  (the housing fixture)
-
-DECEMBER = date(2016, 12, 1)
-
-
-def admin_page(client, reading):
-    """The reading's change form as the admin shows it, and its fields as the browser would post them."""
-    response = client.get(f"/admin/kpis/reading/{reading.id}/change/")
-    assert response.status_code == 200
-    form = response.context["adminform"].form
-    return response, {name: "" if form[name].value() is None else str(form[name].value()) for name in form.fields}
+from tests.kpis.admin_pages import admin_page
+from tests.month_sheet import DECEMBER, officers_draft, post
 
 
 def save_in_admin(client, reading, data, **changes):
     return client.post(f"/admin/kpis/reading/{reading.id}/change/", {**data, **changes})
-
-
-def officers_draft(client, officer, value="99.2"):
-    client.force_login(officer)
-    post(client, "save", BINS__value=value)
-    return Reading.objects.get(month=DECEMBER)
 
 
 def test_an_admin_edit_bumps_the_version_and_an_officers_older_page_is_told(client, officer, performance, housing):

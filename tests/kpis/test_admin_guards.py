@@ -11,8 +11,8 @@ import pytest
 from kpis.domain.periods import Quarter
 from kpis.models import Commentary, QuarterLock, Reading, Target
 from kpis.services import workflow
-from tests.kpis.entry.test_month_sheet import housing  # noqa: F401  (the housing fixture)
-from tests.kpis.test_admin_edits import admin_page, officers_draft
+from tests.kpis.admin_pages import admin_page
+from tests.month_sheet import officers_draft
 
 Q3 = Quarter(2016, 3)
 NOVEMBER = date(2016, 11, 1)

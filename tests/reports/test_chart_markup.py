@@ -9,7 +9,7 @@ from decimal import Decimal as D
 
 from kpis.selectors.indicator import BenchmarkFigure
 from reports.charts import indicator_chart
-from tests.reports.test_charts import RENT, RENT_SERIES, RENT_TARGETS
+from tests.reports.rent import RENT, RENT_SERIES, RENT_TARGETS
 
 TITLE = '<a href="https://x/">Repairs</a> & <b>bold</b> <span style="color:red">made to look longer than a line</span>'
 KIND = '<a href="https://x/">national</a>'

@@ -21,24 +21,11 @@ from kpis.domain.terms import Flag, Polarity, Rollup, TargetBasis, TargetKind, U
 from kpis.selectors.indicator import BenchmarkFigure
 from reports.charts import MONTHS, chart_table, indicator_chart, quarter_table
 from reports.scorecards import decide
+from tests.reports.rent import RENT, RENT_2015, RENT_2016, RENT_SERIES, RENT_TARGETS, months
 
-RENT = IndicatorSpec("RENT", unit=Unit.PERCENT, decimals=2, rollup=Rollup.LATEST)
 LAC = IndicatorSpec("LAC", unit=Unit.COUNT, rollup=Rollup.SUM)
 CALL = IndicatorSpec("CALL", unit=Unit.TIME, rollup=Rollup.MEAN, polarity=Polarity.DOWN,
                      target_basis=TargetBasis.QUARTER)
-
-
-def months(first: str, *values, flag=Flag.NONE):
-    """MonthFigures from `first` on; None leaves a month out (no reading at all)."""
-    start = Month.parse(first)
-    return [MonthFigure(start.shifted(i), D(str(v)), flag=flag) for i, v in enumerate(values) if v is not None]
-
-
-# % Rent collected 2016/17 (Thurrock appendix 1), June missing to show a gap; 2015/16 to December.
-RENT_2016 = months("2016-04", "77.9", "90.39", None, "93.6", "95.3", "95", "95.76", "96.8", "97.1")
-RENT_2015 = months("2015-04", "78.1", "91", "93.5", "94", "95.5", "96", "96.3", "97", "97.6")
-RENT_SERIES = Series(RENT_2016 + RENT_2015)
-RENT_TARGETS = {(2016, "Q3"): TargetSpec(D("97.25")), (2016, "year"): TargetSpec(D("99"), text="99.00%")}
 
 
 def chart(spec=RENT, series=RENT_SERIES, targets=RENT_TARGETS, benchmarks=(), year=2016, **kwargs):

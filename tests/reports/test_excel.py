@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from kpis.models import Directorate, Indicator, Portfolio, PublishedSummary, Reading, ReportingYear
+from kpis.models import Reading
 from reports.scorecards import scorecard_for
-from tests.conftest import make_user
-from tests.reports.test_scorecard_pages import thurrock  # noqa: F401  (fixture)
+from tests.database import empty_the_database
+from tests.people import make_user
 
 CONTRACT_SHEETS = ["Data", "Indicators", "Targets", "Years", "Outturns", "Benchmarks", "Commentary", "Published",
                    "PublishedSummary", "Focus"]
@@ -24,8 +24,10 @@ def export(path, year=2016, quarter=3):
 
 
 @pytest.fixture
-def appendix(thurrock, tmp_path):
-    return load_workbook(export(tmp_path / "appendix.xlsx"))
+def appendix(thurrock, kept_data, tmp_path):
+    """The demo's Q3 appendix, exported once for the tests that read it as the demo left it."""
+    return load_workbook(io.BytesIO(kept_data.made_once(
+        "appendix 2016 Q3", lambda: export(tmp_path / "appendix.xlsx").read_bytes())))
 
 
 def rows_by_title(sheet):
@@ -143,12 +145,6 @@ def test_outturns_and_benchmarks_are_numbers_where_the_paper_prints_only_a_numbe
     obesity = [c.value for c in rows["% of children who are obese as measured through the National Childhood "
                                      "Measurement Programme at Year 6 (Annual)"]]
     assert obesity[5] == "national 34.2%; regional 31.7%"  # the latest year's averages, each named
-
-
-def empty_the_database():
-    Indicator.objects.all().delete()  # and with them their readings, targets, outturns, commentary ...
-    for model in (Portfolio, Directorate, ReportingYear, PublishedSummary):
-        model.objects.all().delete()
 
 
 def test_the_file_imports_back_into_an_empty_database_and_gives_the_same_scorecard(thurrock, tmp_path):

@@ -18,8 +18,7 @@ from kpis.domain.published import published_direction, published_status
 from kpis.domain.terms import Direction, Frequency, Polarity, Status, label
 from kpis.models import Indicator, PublishedValue, Reading
 from reports.excel.appendix import SECTIONS
-from tests.reports.test_scorecard_pages import thurrock  # noqa: F401  (fixture)
-from tests.thurrock.test_thurrock_agreement import MONTH_DISAGREEMENTS, STATUS_DISAGREEMENTS
+from tests.thurrock.disagreements import MONTH_DISAGREEMENTS, STATUS_DISAGREEMENTS
 
 MONTHS = [m for m in year_months(2016) if m <= Month(2016, 12)]
 # 114 worded Q1-Q3 statuses (the 115 of the agreement test less REOFF Q3, printed "Qtr in arrears") and
@@ -29,10 +28,14 @@ HEADINGS = {heading: section.value for section, heading in SECTIONS}
 
 
 @pytest.fixture
-def exported(thurrock, tmp_path):
+def exported(thurrock, kept_data, tmp_path):
     path = tmp_path / "appendix.xlsx"
-    call_command("export_appendix", "--year", "2016", "--quarter", "3", "--out", str(path), stdout=io.StringIO())
-    sheet = load_workbook(path)["Appendix 1"]
+
+    def export():
+        call_command("export_appendix", "--year", "2016", "--quarter", "3", "--out", str(path), stdout=io.StringIO())
+        return path.read_bytes()
+
+    sheet = load_workbook(io.BytesIO(kept_data.made_once("appendix 2016 Q3", export)))["Appendix 1"]
     header = [c.value for c in sheet[3]]
     rows, section = {}, None
     for row in sheet.iter_rows(min_row=4, values_only=True):

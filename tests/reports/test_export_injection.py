@@ -24,7 +24,7 @@ from kpis.models import (
     Reading,
     Target,
 )
-from tests.reports.test_excel import empty_the_database
+from tests.database import empty_the_database
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 # XML reads a carriage return back as a line feed, so a cell that began with one comes back so.

@@ -3,8 +3,7 @@
 import re
 
 from kpis.models import FocusIndicator, Indicator
-from tests.conftest import make_user
-from tests.reports.test_scorecard_pages import thurrock  # noqa: F401  (fixture)
+from tests.people import make_user
 
 FOCUS = "/scorecards/2016/q3/focus/"
 

@@ -1,12 +1,7 @@
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
 from kpis.models import Indicator, Reading
-
-DEMO = Path(settings.BASE_DIR) / "fixtures" / "thurrock_2016_17.xlsx"  # what `make demo` loads
 
 
 def test_home_lists_the_indicators(client, imported_small_council):
@@ -29,8 +24,7 @@ def test_home_says_how_to_load_data_when_empty(client, db):
     assert "import_workbook" in client.get("/").content.decode()
 
 
-def test_the_demo_opens_on_thurrocks_quarter_3(client, db):
-    call_command("import_workbook", str(DEMO))
+def test_the_demo_opens_on_thurrocks_quarter_3(client, thurrock):
     assert Indicator.objects.count() == 49
     page = client.get("/").content.decode()
     assert "Quarter 3 2016/17" in page

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from kpis.models import Indicator, Reading
-from tests.conftest import make_user
+from tests.people import make_user
 
 # No of homes transformed, small council: 2016/17 and 2015/16 to December, 600 a year ("50 per month").
 HOMES_2016 = [192, 132, 111, 114, 106, 108, 68, 111, 31]

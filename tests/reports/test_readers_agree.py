@@ -17,14 +17,13 @@ from kpis.domain.terms import Category, Direction, Section, Status
 from kpis.models import Portfolio
 from reports.presentation import AS_PUBLISHED, shown_direction, shown_status
 from reports.scorecards import scorecard_for
-from tests.reports.test_home import DEMO
 
 QUARTERS = (1, 2, 3)
 
 
 @pytest.fixture
-def thurrock(db):
-    call_command("import_workbook", str(DEMO), stdout=io.StringIO())
+def thurrock(thurrock):
+    """The demo's scorecard of each quarter."""
     return {q: scorecard_for(2016, q) for q in QUARTERS}
 
 

@@ -9,11 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-
-def scorecard(*args):
-    out = io.StringIO()
-    call_command("scorecard", *args, stdout=out)
-    return out.getvalue()
+from tests.commands import scorecard
 
 
 def rows_by_code(year=2016, quarter=3):

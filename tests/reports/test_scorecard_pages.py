@@ -5,23 +5,16 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kpis.domain.terms import Section, label
 from kpis.models import Directorate, Indicator, Reading, Target
 from reports.excel.appendix import SECTIONS
-from tests.conftest import make_user
-from tests.reports.test_home import DEMO
+from tests.people import make_user
 
 SUMMARY = "/scorecards/2016/q3/"
 TABLE = "/scorecards/2016/q3/indicators/"
-
-
-@pytest.fixture
-def thurrock(db):
-    call_command("import_workbook", str(DEMO), stdout=__import__("io").StringIO())
 
 
 def titles(page: str) -> list[str]:

@@ -25,7 +25,7 @@ from kpis.models import (
     Target,
 )
 from reports.scorecards import scorecard_for
-from tests.reports.test_scorecard_command import scorecard
+from tests.commands import scorecard
 
 
 def rows_by_code(year=2016, quarter=3):

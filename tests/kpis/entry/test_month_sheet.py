@@ -6,45 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from kpis.models import Commentary, Directorate, Indicator, Reading, Target
-
-MONTH = "2016-12"
-URL = f"/entry/{MONTH}/"
-
-
-def make_indicator(code, **attributes):
-    directorate, _ = Directorate.objects.get_or_create(name=attributes.pop("directorate", "AHH - Housing"))
-    return Indicator.objects.create(code=code, title=attributes.pop("title", f"Indicator {code}"),
-                                    directorate=directorate, **attributes)
-
-
-def approved(indicator, month, value):
-    return Reading.objects.create(indicator=indicator, month=date.fromisoformat(f"{month}-01"), value=Decimal(value),
-                                  state=Reading.State.APPROVED)
-
-
-@pytest.fixture
-def housing(db):
-    """Refuse bins as in the seed: Apr-Nov 2016 approved; December meets 98.5 alone but the
-    year to date (97.7) fails. Plus a count, a time and a money indicator."""
-    bins = make_indicator("BINS", title="% of refuse bins emptied on correct day", unit="percent", decimals=1,
-                          rollup="mean", polarity="up")
-    Target.objects.create(indicator=bins, year=2016, period="year", value=Decimal("98.5"))
-    for month, value in zip(["2016-04", "2016-05", "2016-06", "2016-07", "2016-08", "2016-09", "2016-10", "2016-11"],
-                            ["99.1", "95.3", "97.3", "97.6", "94.5", "99.3", "97.2", "99.8"]):
-        approved(bins, month, value)
-    make_indicator("HOMES", unit="count", rollup="sum")
-    make_indicator("CALL", unit="time", rollup="mean", polarity="down")
-    make_indicator("HRA", unit="currency", rollup="latest", polarity="down")
-    return bins
-
-
-def post(client, action="save", **fields):
-    data = {"action": action}
-    for key, value in fields.items():
-        code, field = key.split("__")
-        data[f"{code}-{field}"] = value
-    return client.post(URL, data)
+from kpis.models import Commentary, Reading
+from tests.month_sheet import URL, make_indicator, post
 
 
 def test_the_officer_sees_their_services_indicators_with_context(client, officer, housing):

@@ -3,7 +3,6 @@
 from kpis.domain.periods import Quarter
 from kpis.models import FocusIndicator, Indicator
 from kpis.services import workflow
-from tests.kpis.entry.test_month_sheet import housing  # noqa: F401  (the housing fixture)
 
 Q3 = Quarter(2016, 3)
 FOCUS = "/scorecards/2016/q3/focus/"

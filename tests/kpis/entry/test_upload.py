@@ -3,47 +3,25 @@
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from openpyxl import Workbook
 from pytest_django.asserts import assertContains, assertNotContains
 
 from kpis import models
 from kpis.domain.periods import Quarter
 from kpis.services import uploads, workflow
-from tests.conftest import make_user
-from tests.kpis.importing.test_import_workbook import database_state
+from tests.database import database_state
+from tests.people import make_user
+from tests.uploads import appendix_workbook, confirm, kept_files, messages_of, upload
 from tests.workbooks import small_council, write_workbook
 
 Q3 = Quarter(2016, 3)
-
-
-@pytest.fixture(autouse=True)
-def upload_dir(settings, tmp_path):
-    """Where uploads wait for confirmation, emptied with each test."""
-    settings.KPI_UPLOAD_DIR = tmp_path / "uploads"
-    return settings.KPI_UPLOAD_DIR
+pytestmark = pytest.mark.usefixtures("upload_dir")  # emptied with each test
 
 
 @pytest.fixture
 def team(client, performance):
     client.force_login(performance)
     return client
-
-
-def upload(client, file, name=None, **fields):
-    """Posts the form as a browser would; `file` is a path, or bytes sent under `name`."""
-    content = file.read_bytes() if hasattr(file, "read_bytes") else file
-    workbook = SimpleUploadedFile(name or file.name, content)
-    return client.post("/imports/", {"workbook": workbook, "layout": "contract", **fields})
-
-
-def confirm(client, token, action="confirm"):
-    return client.post("/imports/confirm/", {"token": token, "action": action}, follow=True)
-
-
-def kept_files(upload_dir):
-    return sorted(p.name for p in upload_dir.glob("*")) if upload_dir.exists() else []
 
 
 def readings_row(code, month) -> int:
@@ -58,10 +36,6 @@ def with_reading(tmp_path, code, month, value, name="v2.xlsx"):
         if row["code"] == code and row["month"] == month:
             row["value"] = value
     return write_workbook(tmp_path / name, sheets)
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
 
 
 def test_it_shows_the_form_with_a_label_on_every_field(team):
@@ -263,18 +237,6 @@ def test_a_workbook_that_meets_a_lock_between_preview_and_confirm_writes_nothing
     assertContains(response, "1 problem found: nothing was written")
     assert models.Reading.objects.get(indicator__code="CTAX", month="2016-12-01").value == Decimal("80.04")
     assert kept_files(upload_dir) == []
-
-
-def appendix_workbook(path):
-    """The committee appendix's shape: a row per indicator, months as columns (2016/17)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Appendix 1"
-    sheet.append(["Performance Indicator Title", "Portfolio Holder", "Directorate", "Apr-16", "May-16", "Jun-16",
-                  "Qtr1 YTD"])
-    sheet.append(["% Council Tax collected", "Cllr A Holder", "Corporate", 10.72, 19.6, 28.29, 28.29])
-    workbook.save(path)
-    return path
 
 
 def test_an_appendix_layout_workbook_is_previewed_then_confirmed(team, imported_small_council, tmp_path):

@@ -14,7 +14,6 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import load_workbook
 
 from fixtures.thurrock_2016_17 import WORKBOOK
 from kpis import models
@@ -23,9 +22,8 @@ from kpis.importing.problems import WorkbookError
 from kpis.importing.reader import read_workbook
 from kpis.importing.rows import WorkbookData
 from kpis.services.imports import import_appendix
-from tests.kpis.importing.test_import_workbook import database_state
+from tests.database import database_state
 from tests.seed_appendix import SHEET, find_row, row_of, seed_rows, write_appendix
-from tests.workbooks import write_workbook
 
 # --- what the appendix gives that the transcription does not, and why ------------------------
 
@@ -157,29 +155,15 @@ def database_facts() -> dict:
 # --- the cast ------------------------------------------------------------------------------
 
 
-def demo_indicator_rows() -> list[dict]:
-    workbook = load_workbook(WORKBOOK, read_only=True)
-    rows = workbook["Indicators"].iter_rows(values_only=True)
-    header = next(rows)
-    return [dict(zip(header, row)) for row in rows if any(row)]
-
-
-@pytest.fixture
-def demo_indicators(db, tmp_path):
-    """A database holding the demo's indicators and nothing else."""
-    path = write_workbook(tmp_path / "indicators.xlsx",
-                          {"Indicators": demo_indicator_rows(), "Targets": [], "Readings": []})
-    call_command("import_workbook", str(path), stdout=io.StringIO())
-
-
 @pytest.fixture
 def appendix(tmp_path):
     return write_appendix(tmp_path / "appendix.xlsx")
 
 
 @pytest.fixture
-def imported(demo_indicators, appendix):
-    return import_appendix(appendix, 2016)
+def imported(imported_appendix):
+    """The seed appendix imported over the demo's indicators (`demo_indicators`, tests/conftest.py)."""
+    return imported_appendix
 
 
 def run_command(path, *args):

@@ -5,7 +5,8 @@ well as adding the bad cell, so a partial write would show in the database."""
 
 import pytest
 
-from tests.kpis.importing.test_import_workbook import database_state, run_import
+from tests.commands import run_import
+from tests.database import database_state
 from tests.workbooks import small_council, write_workbook
 
 

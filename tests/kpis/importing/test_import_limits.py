@@ -15,9 +15,11 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from kpis import models
-from tests.conftest import make_user
-from tests.kpis.entry.test_upload import appendix_workbook, upload_dir  # noqa: F401  (its fixture empties the folder)
+from tests.people import make_user
+from tests.uploads import appendix_workbook
 from tests.workbooks import small_council, write_workbook
+
+pytestmark = pytest.mark.usefixtures("upload_dir")  # emptied with each test
 
 
 def rewrite_parts(path, change):

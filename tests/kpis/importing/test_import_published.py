@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from kpis import models
-from tests.kpis.importing.test_import_workbook import database_state, run_import
+from tests.commands import run_import
+from tests.database import database_state
 from tests.workbooks import small_council, write_workbook
 
 

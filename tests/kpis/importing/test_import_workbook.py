@@ -1,39 +1,15 @@
 """import_workbook: all or nothing, idempotent, every change in history."""
 
-import io
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from kpis import models
 from kpis.services.imports import import_workbook
+from tests.commands import run_import
+from tests.database import database_state
 from tests.workbooks import small_council, write_workbook
-
-MODELS = (models.ReportingYear, models.Portfolio, models.Directorate, models.Indicator, models.Target,
-          models.Reading, models.Outturn, models.Benchmark, models.Commentary, models.PublishedValue,
-          models.PublishedSummary, models.FocusIndicator)
-
-
-def database_state() -> dict:
-    """Every row of every table the import writes, history included."""
-    state = {}
-    for model in MODELS:
-        state[model.__name__] = list(model.objects.order_by("pk").values())
-        if hasattr(model, "history"):
-            state[f"{model.__name__} history"] = model.history.count()
-    return state
-
-
-def run_import(path, *args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_workbook", str(path), *args, stdout=out, stderr=err)
-    except CommandError as error:
-        return 1, out.getvalue(), err.getvalue() + str(error)
-    return 0, out.getvalue(), err.getvalue()
 
 
 def test_import_creates_everything_with_its_attributes(imported_small_council):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from kpis.models import Commentary, Indicator, Reading, Target
 from kpis.selectors.history import history_of
-from tests.conftest import make_user
+from tests.people import make_user
 
 IMPORTED, IMPORT = "import or system", "import_workbook small.xlsx"
 

@@ -12,7 +12,7 @@ from kpis.models import Commentary, Reading
 from kpis.services import workflow
 from reports.excel.appendix import appendix_workbook
 from reports.scorecards import scorecard_for
-from tests.kpis.entry.test_month_sheet import housing, make_indicator  # noqa: F401  (the housing fixture)
+from tests.month_sheet import URL
 
 OCTOBER, NOVEMBER, DECEMBER = Month(2016, 10), Month(2016, 11), Month(2016, 12)
 
@@ -139,8 +139,6 @@ def test_a_draft_saved_after_submitting_waits_for_its_own_submission(client, off
 
 
 def test_words_saved_by_someone_else_since_the_page_opened_are_not_overwritten(client, officer, homes):
-    from tests.kpis.entry.test_month_sheet import URL
-
     save(officer, NOVEMBER, homes, 31, "First words.", submit=False)
     client.force_login(officer)
     form = client.get(URL).context["sheet"].rows
@@ -162,8 +160,6 @@ def test_words_saved_by_someone_else_since_the_page_opened_are_not_overwritten(c
 
 
 def test_a_commentary_longer_than_an_appendix_cell_holds_is_refused_in_words(client, officer, homes):
-    from tests.kpis.entry.test_month_sheet import URL
-
     client.force_login(officer)
     response = client.post(URL, {"action": "save", "HOMES-value": "32", "HOMES-commentary": "x" * 10_001})
     assert response.status_code == 200

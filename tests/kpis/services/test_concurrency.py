@@ -12,12 +12,13 @@ from pytest_django.asserts import assertContains
 from kpis.domain.periods import Month
 from kpis.models import Indicator, Reading
 from kpis.services import workflow
-from tests.kpis.entry.test_month_sheet import URL, housing  # noqa: F401  (the housing fixture)
-from tests.kpis.entry.test_upload import confirm, kept_files, messages_of, upload, upload_dir  # noqa: F401
-from tests.kpis.importing.test_import_workbook import database_state
+from tests.database import database_state
+from tests.month_sheet import URL
+from tests.uploads import confirm, kept_files, messages_of, upload
 from tests.workbooks import small_council, write_workbook
 
 THREADS = 20
+pytestmark = pytest.mark.usefixtures("upload_dir")  # emptied with each test
 
 
 def in_threads(work, count=THREADS):

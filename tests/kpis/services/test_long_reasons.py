@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kpis import models
 from kpis.domain.periods import Quarter
 from kpis.services import workflow
-from tests.kpis.entry.test_month_sheet import housing  # noqa: F401  (the housing fixture)
-from tests.kpis.services.test_workflow import submitted
+from tests.month_sheet import submitted
 
 Q3 = Quarter(2016, 3)
 LONG = ("The September figure counted missed collections twice; Waste must restate it from the crew sheets "

@@ -13,16 +13,9 @@ from django.core.management.base import CommandError
 from kpis.domain.periods import Month, Quarter
 from kpis.models import QuarterLock, Reading, Target
 from kpis.services import workflow
-from tests.kpis.entry.test_month_sheet import URL, housing, make_indicator, post  # noqa: F401  (the housing fixture)
+from tests.month_sheet import DECEMBER, URL, post, submitted
 
-DECEMBER = date(2016, 12, 1)
 Q3 = Quarter(2016, 3)
-
-
-def submitted(client, officer, value="99.2"):
-    client.force_login(officer)
-    post(client, "submit", BINS__value=value, BINS__commentary="Why it fails, what we do, when it recovers.")
-    return Reading.objects.get(month=DECEMBER)
 
 
 def test_the_performance_team_approves_and_the_figure_is_published(client, officer, performance, housing):

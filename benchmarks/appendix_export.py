@@ -33,12 +33,13 @@ def main():
     from openpyxl import Workbook, load_workbook
 
     from reports.excel.appendix import appendix_workbook
+    from reports.scorecards import appendix_data
 
     count = build(args.indicators, args.years, 2016 - args.years + 1)
 
     def export() -> bytes:
         out = io.BytesIO()
-        appendix_workbook(2016, 3).save(out)
+        appendix_workbook(appendix_data(2016, 3)).save(out)
         return out.getvalue()
 
     exported = load_workbook(io.BytesIO(export()))

@@ -16,17 +16,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kpis.domain import published
-from kpis.domain.periods import Month, Quarter
+from kpis.domain.periods import Month, Quarter, year_months
 from kpis.domain.published import PublishedShare, agreement, month_pair_field, published_direction, published_status_of
 from kpis.domain.rules import QuarterResult, assess_quarter, month_direction, section_of, span
 from kpis.domain.summary import POLAR_DIRECTIONS, SCHEME_STATUSES, QuarterSummary, Share, summarise
 from kpis.domain.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
-from kpis.models import Indicator
+from kpis.models import Indicator, Portfolio
+from kpis.selectors.export import contract_rows, published_readings
 from kpis.selectors.scorecard import (
     commentary_by_indicator,
     draft_months,
     focus_indicator_ids,
+    latest_benchmarks,
     outturns_by_indicator,
+    outturns_of,
     published_by_indicator,
     published_summary,
     scheme_of,
@@ -292,3 +295,59 @@ def _shares(decided: list[Decided], keys) -> dict:
     counted = [d for d in decided if d.value in keys]
     return {key: Share(sum(d.value == key for d in counted), len(counted),
                        as_published=sum(d.value == key and d.as_published for d in counted)) for key in keys}
+
+
+# --- what the committee's workbooks read --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AppendixData:
+    """Everything the committee appendix of a quarter shows, read here so that reports.excel
+    only writes (published figures only, whoever asks: a draft never reaches a committee paper)."""
+
+    scorecards: list[Scorecard]  # Q1 to the quarter, the last one the appendix's own
+    readings: Mapping  # (indicator id, month) -> the approved reading, April to the quarter's end
+    outturns: tuple[Mapping, Mapping]  # two years back, last year: indicator id -> (value, text)
+    benchmarks: Mapping  # indicator id -> [(kind, value, text)] of the latest year up to this one
+    contract: Mapping[str, list[dict]]  # the import contract's sheets
+
+    @property
+    def current(self) -> Scorecard:
+        return self.scorecards[-1]
+
+
+def appendix_data(year: int, quarter: int) -> AppendixData:
+    """Appendix 1 of financial year `year` (2016 = 2016/17), quarters 1 to `quarter`."""
+    period = Quarter(year, quarter)
+    months = [m for m in year_months(year) if m <= period.last_month]
+    return AppendixData(
+        scorecards=[scorecard_for(year, q) for q in range(1, quarter + 1)],
+        readings=published_readings(months[0], months[-1]),
+        outturns=(outturns_of(year - 2), outturns_of(year - 1)),
+        benchmarks=latest_benchmarks(year),
+        contract=contract_rows(period, year - YEARS_BACK),
+    )
+
+
+@dataclass(frozen=True)
+class PortfolioData:
+    """What a portfolio holder's table shows: its rows of the quarter's scorecard, last year's
+    outturns, and the published readings a figure in arrears may come from."""
+
+    portfolio: Portfolio
+    scorecard: Scorecard
+    outturns: Mapping
+    readings: Mapping
+
+    @property
+    def rows(self) -> list[ScorecardRow]:
+        return self.scorecard.of_portfolio(self.portfolio.slug)
+
+
+def portfolio_data(portfolio: Portfolio, quarter: Quarter) -> PortfolioData:
+    return PortfolioData(
+        portfolio=portfolio,
+        scorecard=scorecard_for(quarter.year, quarter.number),
+        outturns=outturns_of(quarter.year - 1),
+        readings=published_readings(Month(quarter.year - 1, 4), quarter.last_month),  # in arrears: a year back
+    )

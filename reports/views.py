@@ -19,7 +19,7 @@ from reports.charts import indicator_year_page
 from reports.excel.appendix import appendix_workbook, portfolio_workbook
 from reports.filters import ScorecardFilter
 from reports.presentation import display_row, focus_block, portfolio_line, table_record
-from reports.scorecards import indicator_quarters, scorecard_for
+from reports.scorecards import appendix_data, indicator_quarters, portfolio_data, scorecard_for
 from reports.summary import summary_lines
 from reports.tables import ScorecardTable
 
@@ -99,7 +99,8 @@ def portfolio(request, slug):
 def appendix_download(request, year, quarter):
     """The committee appendix of a quarter as an Excel workbook: published figures only."""
     _check_quarter(year, quarter)
-    return _xlsx(appendix_workbook(year, quarter), f"appendix-1-{year}-{(year + 1) % 100:02d}-q{quarter}.xlsx")
+    return _xlsx(appendix_workbook(appendix_data(year, quarter)),
+                 f"appendix-1-{year}-{(year + 1) % 100:02d}-q{quarter}.xlsx")
 
 
 def portfolio_download(request, slug):
@@ -108,7 +109,7 @@ def portfolio_download(request, slug):
     quarter = _chosen_quarter(request)
     if quarter is None:
         raise Http404("No figures yet.")
-    return _xlsx(portfolio_workbook(portfolio, quarter), f"{slug}-{quarter}.xlsx")
+    return _xlsx(portfolio_workbook(portfolio_data(portfolio, quarter)), f"{slug}-{quarter}.xlsx")
 
 
 def _xlsx(workbook, filename: str) -> HttpResponse:

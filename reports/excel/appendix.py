@@ -18,8 +18,6 @@ from kpis.domain.periods import Month, Quarter, year_label, year_months
 from kpis.domain.rules import needs_commentary
 from kpis.domain.terms import Flag, Frequency, Section, Unit, label
 from kpis.domain.writing import decimal_places, plain_number
-from kpis.models import Reading
-from kpis.selectors.scorecard import latest_benchmarks, outturns_of
 from reports.excel.contract_sheets import add_contract_sheets
 from reports.excel.text import as_text
 from reports.presentation import (
@@ -32,7 +30,7 @@ from reports.presentation import (
     shown_direction,
     shown_status,
 )
-from reports.scorecards import scorecard_for
+from reports.scorecards import AppendixData, PortfolioData
 from reports.summary import summary_lines
 
 COUNCIL = "Thurrock Council"
@@ -73,18 +71,17 @@ def cell_value(value: Decimal | None, unit: Unit):
     return value / 86400 if unit is Unit.TIME else value
 
 
-def appendix_workbook(year: int, quarter: int) -> Workbook:
-    """Appendix 1 of financial year `year` (2016 = 2016/17), quarters 1 to `quarter`."""
-    period = Quarter(year, quarter)
-    scorecards = [scorecard_for(year, q) for q in range(1, quarter + 1)]
-    current = scorecards[-1]
-    months = [m for m in year_months(year) if m <= period.last_month]
-    readings = _published_readings(months[0], months[-1])
+def appendix_workbook(data: AppendixData) -> Workbook:
+    """Appendix 1 of a quarter (reports.scorecards.appendix_data), with 1b, the summary and the
+    contract's sheets."""
+    current = data.current
+    period = current.quarter
+    months = [m for m in year_months(period.year) if m <= period.last_month]
     workbook = Workbook()
-    _appendix_sheet(workbook.active, current, scorecards, months, readings, year)
-    _failed_sheet(workbook.create_sheet("Appendix 1b"), current, readings)
+    _appendix_sheet(workbook.active, data, months)
+    _failed_sheet(workbook.create_sheet("Appendix 1b"), current, data.readings)
     _summary_sheet(workbook.create_sheet("Summary"), current)
-    add_contract_sheets(workbook, period)
+    add_contract_sheets(workbook, data.contract)
     return as_text(workbook)
 
 
@@ -102,23 +99,16 @@ def _columns(period: Quarter, months: list[Month], year: int) -> list[str]:
     return columns
 
 
-def _published_readings(first: Month, last: Month) -> dict:
-    """(indicator id, month) -> the approved reading: the committee sees published figures only."""
-    return {(r.indicator_id, Month.of(r.month)): r for r in Reading.objects.filter(
-        state=Reading.State.APPROVED, month__gte=first.first_day, month__lte=last.first_day)}
-
-
-def _appendix_sheet(sheet, current, scorecards, months, readings, year):
-    period = current.quarter
+def _appendix_sheet(sheet, data: AppendixData, months: list[Month]):
+    period = data.current.quarter
     sheet.title = "Appendix 1"
-    columns = _columns(period, months, year)
+    columns = _columns(period, months, period.year)
     _start(sheet, f"Appendix 1 – Corporate Performance KPIs {period.label}", columns,
            {get_column_letter(i): _width(i, header) for i, header in enumerate(columns, start=1)})
-    outturns = (outturns_of(year - 2), outturns_of(year - 1))
-    benchmarks = latest_benchmarks(year)
-    by_quarter = [{row.indicator_id: row for row in scorecard.rows} for scorecard in scorecards]
+    readings, outturns, benchmarks = data.readings, data.outturns, data.benchmarks
+    by_quarter = [{row.indicator_id: row for row in scorecard.rows} for scorecard in data.scorecards]
     for section, heading in SECTIONS:
-        rows = [row for row in current.rows if row.section is section]
+        rows = [row for row in data.current.rows if row.section is section]
         if not rows:
             continue
         sheet.append([heading])
@@ -316,12 +306,10 @@ def _summary_sheet(sheet, scorecard):
     _print_set_up(sheet)
 
 
-def portfolio_workbook(portfolio, quarter: Quarter) -> Workbook:
+def portfolio_workbook(data: PortfolioData) -> Workbook:
     """The portfolio holder's table for their report to full council: KPI, last outturn,
     the quarter's figure and target, performance and direction of travel since last year."""
-    scorecard = scorecard_for(quarter.year, quarter.number)
-    outturns = outturns_of(quarter.year - 1)
-    readings = _published_readings(Month(quarter.year - 1, 4), quarter.last_month)  # in arrears: up to a year back
+    portfolio, quarter, outturns, readings = data.portfolio, data.scorecard.quarter, data.outturns, data.readings
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Portfolio"
@@ -330,7 +318,7 @@ def portfolio_workbook(portfolio, quarter: Quarter) -> Workbook:
         "KPI", f"{year_label(quarter.year - 1)} Outturn", f"Quarter {quarter.number} Figure",
         f"Quarter {quarter.number} Target", "Performance", "Direction of travel (since last year)"],
         {"A": 60, "B": 14, "C": 18, "D": 18, "E": 22, "F": 26})
-    for row in scorecard.of_portfolio(portfolio.slug):
+    for row in data.rows:
         r, shown = row.result, display_row(row)
         values = [row.title, _printed_cell(*outturns.get(row.indicator_id, (None, "")), row.unit),
                   _quarter_cell(row, row.unit, readings), _target_cell(r.target, r.target_text, row.unit)]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kpis.domain.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from kpis.models import Portfolio
 from reports.excel.appendix import appendix_workbook, portfolio_workbook
+from reports.scorecards import appendix_data, portfolio_data
 
 
 class Command(BaseCommand):
@@ -26,8 +27,8 @@ class Command(BaseCommand):
             if chosen is None:
                 slugs = ", ".join(Portfolio.objects.values_list("slug", flat=True)) or "none yet"
                 raise CommandError(f"--portfolio {portfolio}: no such portfolio (there are: {slugs})")
-            workbook = portfolio_workbook(chosen, Quarter(year, quarter))
+            workbook = portfolio_workbook(portfolio_data(chosen, Quarter(year, quarter)))
         else:
-            workbook = appendix_workbook(year, quarter)
+            workbook = appendix_workbook(appendix_data(year, quarter))
         workbook.save(out)
         self.stdout.write(f"Wrote {out}")

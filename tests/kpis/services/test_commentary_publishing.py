@@ -11,7 +11,7 @@ from kpis.domain.periods import Month
 from kpis.models import Commentary, Reading
 from kpis.services import workflow
 from reports.excel.appendix import appendix_workbook
-from reports.scorecards import scorecard_for
+from reports.scorecards import appendix_data, scorecard_for
 from tests.month_sheet import URL
 
 OCTOBER, NOVEMBER, DECEMBER = Month(2016, 10), Month(2016, 11), Month(2016, 12)
@@ -54,7 +54,7 @@ def published_words(housing):
 
 
 def failed_commentary_in_appendix_1b() -> list:
-    book = load_workbook(io.BytesIO(_saved(appendix_workbook(2016, 3))))
+    book = load_workbook(io.BytesIO(_saved(appendix_workbook(appendix_data(2016, 3)))))
     sheet = book["Appendix 1b"]
     return [row[9] for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]]
 

@@ -46,6 +46,22 @@ def data_sets_wanted(item) -> tuple[str, ...]:
     return tuple(name for name in WRITERS if name in item.fixturenames)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each module (after pytest-django has put the transactional tests last), the tests
+    asking for the same data sets run one after another, so each data set is written once there."""
+    start = 0
+    while start < len(items):
+        end = start
+        while end < len(items) and items[end].module is items[start].module:
+            end += 1
+        first_seen = {}
+        for item in items[start:end]:
+            first_seen.setdefault(data_sets_wanted(item), len(first_seen))
+        items[start:end] = sorted(items[start:end], key=lambda item: first_seen[data_sets_wanted(item)])
+        start = end
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Before any fixture of a test that uses the database opens its transaction: the data sets

@@ -24,6 +24,8 @@ demo: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
-	@# The layout's direction (pyproject.toml [tool.importlinter]): a broken contract fails the run.
+	@# Lint (pyproject.toml [tool.ruff]) and the layout's direction ([tool.importlinter]): a finding fails the run.
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest
+	@# Two workers, each test module on one (its shared data sets are written once there).
+	$(PY) -m pytest -n 2 --dist loadfile

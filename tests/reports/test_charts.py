@@ -151,7 +151,7 @@ def test_times_are_written_mm_ss_on_the_axis():
     call = chart(spec=CALL, series=Series(months("2016-10", 105, 130, 115)), targets=targets)
     yaxis = call["layout"]["yaxis"]
     assert yaxis["title"]["text"] == "Time (mm:ss)"
-    assert dict(zip(yaxis["tickvals"], yaxis["ticktext"]))[120] == "2:00"
+    assert dict(zip(yaxis["tickvals"], yaxis["ticktext"], strict=True))[120] == "2:00"
     assert trace(call, "2016/17")["text"] == ["1:45", "2:10", "1:55"]
 
 
@@ -178,7 +178,7 @@ def test_the_table_holds_every_number_of_the_chart():
     rows = {row.label[:3]: row for row in table.rows}
     for column, data in enumerate(t for t in figure["data"] if not t["name"].startswith("National")):
         assert table.columns[column] == data["name"]
-        for x, text in zip(data["x"], data["text"]):
+        for x, text in zip(data["x"], data["text"], strict=True):
             assert rows[x].cells[column].text == text
     assert table.benchmarks == (("National benchmark (2015/16)", "34.20%"),)
 

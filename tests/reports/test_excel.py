@@ -155,7 +155,7 @@ def test_the_file_imports_back_into_an_empty_database_and_gives_the_same_scoreca
 
     call_command("import_workbook", str(exported), stdout=io.StringIO())
 
-    for old, new in zip(before, [scorecard_for(2016, quarter) for quarter in (1, 2, 3)]):
+    for old, new in zip(before, [scorecard_for(2016, quarter) for quarter in (1, 2, 3)], strict=True):
         assert [row.as_dict() for row in new.rows] == [row.as_dict() for row in old.rows]
         assert [row.sparkline for row in new.rows] == [row.sparkline for row in old.rows]
         assert (new.summary, new.published_summary) == (old.summary, old.published_summary)

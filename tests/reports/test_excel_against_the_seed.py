@@ -42,7 +42,7 @@ def exported(thurrock, kept_data, tmp_path):
         if row[0] in HEADINGS:
             section = HEADINGS[row[0]]
         elif row[0]:
-            rows[row[0]] = (section, dict(zip(header, row)))
+            rows[row[0]] = (section, dict(zip(header, row, strict=False)))
     return rows
 
 

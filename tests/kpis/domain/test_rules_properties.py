@@ -112,7 +112,7 @@ def test_a_later_month_never_changes_an_earlier_quarter(spec, figures, targets, 
 def test_a_sum_indicators_ytd_is_the_sum_of_its_quarters(places, data):
     spec = IndicatorSpec("S", rollup=Rollup.SUM, decimals=places)
     values = data.draw(st.lists(amounts(places), min_size=12, max_size=12))
-    series = Series(MonthFigure(m, v) for m, v in zip(year_months(2016), values))
+    series = Series(MonthFigure(m, v) for m, v in zip(year_months(2016), values, strict=False))
     for n in range(1, 5):
         quarters = [Quarter(2016, k) for k in range(1, n + 1)]
         assert quarter_figure(spec, series, Quarter(2016, n)) == sum(in_quarter_figure(spec, series, q) for q in quarters)

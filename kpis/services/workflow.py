@@ -204,10 +204,11 @@ def _save(user, month: Month, entry: Entry, reading: Reading | None, submit: boo
 def _save_commentary(user, quarter: Quarter, entries: list[Entry], *, submit: bool):
     """The service's latest words change on every save. What the public reads changes only
     when the performance team approves a figure submitted with words (_publish_commentary)."""
+    stored = {c.indicator_id: c for c in Commentary.objects.filter(
+        indicator__in=[e.indicator for e in entries], year=quarter.year, quarter=quarter.number)}
     for entry in entries:
         text = entry.commentary.strip()
-        current = Commentary.objects.filter(
-            indicator=entry.indicator, year=quarter.year, quarter=quarter.number).first()
+        current = stored.get(entry.indicator.id)
         if current is None and not text or current is not None and current.text == text:
             continue
         commentary = current or Commentary(indicator=entry.indicator, year=quarter.year, quarter=quarter.number)
@@ -245,17 +246,20 @@ def _publish_commentary(user, readings: list[Reading]):
     """Approving figures publishes the words submitted with the latest approved figure of each
     indicator and quarter: exactly what the performance team saw with it in the review queue,
     never a later draft, never words sent with a figure they returned."""
-    for indicator_id, quarter in {(r.indicator_id, Month.of(r.month).quarter) for r in readings}:
-        latest = Reading.objects.filter(
-            indicator_id=indicator_id, state=State.APPROVED,
-            month__gte=quarter.months[0].first_day, month__lte=quarter.last_month.first_day,
-        ).exclude(submitted_commentary="").order_by("-month").values_list("submitted_commentary", flat=True).first()
-        if latest is None:
+    quarters = {(r.indicator_id, Month.of(r.month).quarter) for r in readings}
+    months = {m.first_day for _, quarter in quarters for m in quarter.months}
+    latest = {}  # (indicator id, quarter) -> the words of its latest approved month
+    for indicator_id, month, words in Reading.objects.filter(
+            indicator_id__in={i for i, _ in quarters}, month__in=months, state=State.APPROVED,
+    ).exclude(submitted_commentary="").order_by("month").values_list("indicator_id", "month", "submitted_commentary"):
+        latest[indicator_id, Month.of(month).quarter] = words
+    for (indicator_id, quarter), words in latest.items():
+        if (indicator_id, quarter) not in quarters:
             continue
         commentary, _ = Commentary.objects.get_or_create(
-            indicator_id=indicator_id, year=quarter.year, quarter=quarter.number, defaults={"text": latest})
-        if commentary.published_text != latest:
-            commentary.published_text = latest
+            indicator_id=indicator_id, year=quarter.year, quarter=quarter.number, defaults={"text": words})
+        if commentary.published_text != words:
+            commentary.published_text = words
             _history(commentary, user, "published with the approved figures")
             commentary.save()
 

@@ -405,3 +405,16 @@ class QuarterLock(models.Model):
     @property
     def period(self) -> Quarter:
         return Quarter(self.year, self.quarter)
+
+
+class DataVersion(models.Model):
+    """Two tokens that change with every write a page could show, so a scorecard or a page
+    computed once is reused until its data changes (kpis.services.freshness writes them,
+    reports.cache reads them). One row. New random tokens, never a counter: a rolled-back
+    write takes its token with it, and no later write can reuse it for other data."""
+
+    public = models.CharField(max_length=32, help_text="Changes when anything the public reads changes.")
+    working = models.CharField(max_length=32, help_text="Changes with every change, drafts included.")
+
+    def __str__(self):
+        return f"public {self.public}, working {self.working}"

@@ -36,6 +36,7 @@ from kpis.selectors.scorecard import (
     series_by_indicator,
     targets_by_indicator,
 )
+from reports.cache import remembered
 
 # In-arrears figures may come from last year, and are compared with the year before.
 YEARS_BACK = 2
@@ -178,7 +179,13 @@ class Scorecard:
 def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> Scorecard:
     """Every active indicator assessed for financial year `year` (2016 = 2016/17), quarter 1-4.
 
-    A fixed number of queries, however many indicators."""
+    Computed once per change of the data (reports.cache), in a fixed number of queries however
+    many indicators."""
+    return remembered("scorecard", (year, quarter), lambda: _computed_scorecard(year, quarter, include_drafts),
+                      drafts=include_drafts)
+
+
+def _computed_scorecard(year: int, quarter: int, include_drafts: bool) -> Scorecard:
     period = Quarter(year, quarter)
     scheme = scheme_of(year)
     indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")

@@ -3,8 +3,10 @@ an indicator's year, the portfolio holder's table and the workbooks to download.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django_tables2 import RequestConfig
 
 from kpis.domain.periods import Quarter, year_label
@@ -15,6 +17,7 @@ from kpis.selectors.history import history_of
 from kpis.selectors.indicator import commentaries_of, indicator_year, indicator_years
 from kpis.selectors.scorecard import focus_order, outturn_texts, quarters_with_data
 from kpis.services import workflow
+from reports.cache import page_content, remembered
 from reports.charts import indicator_year_page
 from reports.excel.appendix import appendix_workbook, portfolio_workbook
 from reports.filters import ScorecardFilter
@@ -23,6 +26,9 @@ from reports.scorecards import appendix_data, indicator_quarters, portfolio_data
 from reports.summary import summary_lines
 from reports.tables import ScorecardTable
 
+# Rows on one page of a scorecard: a council's whole list (Thurrock's is 60-odd) on one, while a
+# county's 3,000 indicators make 30 pages of a reasonable size rather than one of several megabytes.
+TABLE_ROWS_PER_PAGE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -39,24 +45,43 @@ def _scorecard(request, year, quarter):
     return scorecard_for(year, quarter, include_drafts=is_performance_team(request.user))
 
 
+def _page(request, kind: str, parts: tuple, render_content, *, drafts: bool):
+    """The page around a content kept by reports.cache: render_content() -> (title, HTML) runs
+    only when the data changed since it last ran for these parts."""
+    content = page_content(kind, parts, render_content, drafts=drafts)
+    return render(request, "page.html", {"content": content})
+
+
 def quarter_summary(request, year, quarter):
-    scorecard = _scorecard(request, year, quarter)
-    return render(request, "reports/summary.html", {
-        "scorecard": scorecard, "lines": summary_lines(scorecard), "quarter": scorecard.quarter,
-    })
+    _check_quarter(year, quarter)
+    drafts = is_performance_team(request.user)
+
+    def content():
+        scorecard = scorecard_for(year, quarter, include_drafts=drafts)
+        return f"{scorecard.quarter.label} summary", render_to_string("reports/summary.html", {
+            "scorecard": scorecard, "lines": summary_lines(scorecard), "quarter": scorecard.quarter,
+        }, request)
+
+    return _page(request, "summary", (year, quarter), content, drafts=drafts)
 
 
 def scorecard_table(request, year, quarter):
-    scorecard = _scorecard(request, year, quarter)
-    filters = ScorecardFilter(request.GET or None, queryset=Indicator.objects.filter(active=True),
-                              rows=scorecard.rows)
-    kept = set(filters.qs.values_list("id", flat=True))
-    table = ScorecardTable([table_record(row) for row in scorecard.rows if row.indicator_id in kept])
-    table.caption = f"{scorecard.quarter.label}: {len(table.rows)} of {len(scorecard.rows)} indicators"
-    RequestConfig(request, paginate=False).configure(table)
-    return render(request, "reports/scorecard.html", {
-        "scorecard": scorecard, "quarter": scorecard.quarter, "filters": filters, "table": table,
-    })
+    _check_quarter(year, quarter)
+    drafts = is_performance_team(request.user)
+
+    def content():
+        scorecard = scorecard_for(year, quarter, include_drafts=drafts)
+        filters = ScorecardFilter(request.GET or None, queryset=Indicator.objects.filter(active=True),
+                                  rows=scorecard.rows)
+        kept = set(filters.qs.values_list("id", flat=True))
+        table = ScorecardTable([table_record(row) for row in scorecard.rows if row.indicator_id in kept])
+        table.caption = f"{scorecard.quarter.label}: {len(table.rows)} of {len(scorecard.rows)} indicators"
+        RequestConfig(request, paginate={"per_page": TABLE_ROWS_PER_PAGE}).configure(table)
+        return f"{scorecard.quarter.label} scorecard", render_to_string("reports/scorecard.html", {
+            "scorecard": scorecard, "quarter": scorecard.quarter, "filters": filters, "table": table,
+        }, request)
+
+    return _page(request, "table", (year, quarter, sorted(request.GET.lists())), content, drafts=drafts)
 
 
 def in_focus(request, year, quarter):
@@ -86,14 +111,18 @@ def portfolio(request, slug):
     """A portfolio holder's table as in the cabinet member's report to full council."""
     portfolio = get_object_or_404(Portfolio, slug=slug)
     quarter = _chosen_quarter(request)
-    if quarter is None:
-        return render(request, "reports/portfolio.html", {"portfolio": portfolio, "rows": None})
-    scorecard = scorecard_for(quarter.year, quarter.number)
-    outturns = outturn_texts(quarter.year - 1)
-    rows = [portfolio_line(row, outturns.get(row.indicator_id, "")) for row in scorecard.of_portfolio(slug)]
-    return render(request, "reports/portfolio.html", {
-        "portfolio": portfolio, "quarter": quarter, "rows": rows, "last_year": year_label(quarter.year - 1),
-    })
+
+    def content():
+        if quarter is None:
+            return portfolio.name, render_to_string("reports/portfolio.html", {"portfolio": portfolio, "rows": None})
+        scorecard = scorecard_for(quarter.year, quarter.number)
+        outturns = outturn_texts(quarter.year - 1)
+        rows = [portfolio_line(row, outturns.get(row.indicator_id, "")) for row in scorecard.of_portfolio(slug)]
+        return portfolio.name, render_to_string("reports/portfolio.html", {
+            "portfolio": portfolio, "quarter": quarter, "rows": rows, "last_year": year_label(quarter.year - 1),
+        }, request)
+
+    return _page(request, "portfolio", (slug, quarter), content, drafts=False)
 
 
 def appendix_download(request, year, quarter):
@@ -127,7 +156,12 @@ def _chosen_quarter(request) -> Quarter | None:
             return Quarter.parse(text)
         except ValueError:
             raise Http404("Write the quarter as 2016-Q3.") from None
-    return next(iter(quarters_with_data()), None)
+    return next(iter(_quarters()), None)
+
+
+def _quarters() -> dict[Quarter, int]:
+    """The quarters with published figures, as kpis.selectors.scorecard.quarters_with_data reads them."""
+    return remembered("quarters", (), quarters_with_data, drafts=False)
 
 
 # --- the home page and an indicator's page ----------------------------------------------
@@ -136,15 +170,23 @@ def _chosen_quarter(request) -> Quarter | None:
 def home(request):
     """The quarters with figures, latest first, and the scorecard of one (the latest unless
     ?quarter=2016-Q2 asks for another). Before any figure, the indicators alone."""
-    quarters = quarters_with_data()
-    if not quarters:
-        indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")
-        return render(request, "kpis/home.html", {"indicators": indicators})
-    quarter = _home_quarter(request.GET.get("quarter"), list(quarters))
-    # As on every scorecard page: the performance team sees drafts, marked; everyone else published figures.
-    scorecard = scorecard_for(quarter.year, quarter.number, include_drafts=is_performance_team(request.user))
-    rows = [display_row(row) for row in scorecard.rows]
-    return render(request, "kpis/home.html", {"quarters": quarters, "scorecard": scorecard, "rows": rows})
+    quarters = _quarters()
+    drafts = is_performance_team(request.user)
+    quarter = _home_quarter(request.GET.get("quarter"), list(quarters)) if quarters else None
+
+    def content():
+        if quarter is None:
+            indicators = Indicator.objects.filter(active=True).select_related("portfolio", "directorate")
+            return "Indicators", render_to_string("kpis/home.html", {"indicators": indicators}, request)
+        # As on every scorecard page: the performance team sees drafts, marked; everyone else published figures.
+        scorecard = scorecard_for(quarter.year, quarter.number, include_drafts=drafts)
+        rows = Paginator([display_row(row) for row in scorecard.rows], TABLE_ROWS_PER_PAGE).get_page(
+            request.GET.get("page"))
+        return scorecard.quarter.label, render_to_string("kpis/home.html", {
+            "quarters": quarters, "scorecard": scorecard, "rows": rows,
+        }, request)
+
+    return _page(request, "home", (quarter, request.GET.get("page")), content, drafts=drafts)
 
 
 def _home_quarter(text: str | None, quarters: list[Quarter]) -> Quarter:
@@ -167,22 +209,27 @@ def indicator(request, code):
     # Unpublished figures, commentary and history: the performance team, and the officers
     # of this indicator's own service; nobody else.
     staff = is_performance_team(request.user) or may_enter(request.user, indicator)
-    years = indicator_years(indicator, include_drafts=staff)
-    year = years[0] if years else None
-    if request.GET.get("year"):
-        text = request.GET["year"]
-        year = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
-        if year not in years:
-            raise Http404("No figures for that year: write it as 2016 for 2016/17.")
-    shown = indicator_year(indicator, year, include_drafts=staff) if year is not None else None
-    return render(request, "kpis/indicator.html", {
-        "indicator": indicator,
-        "year": year,
-        "year_label": year and year_label(year),
-        "years": [(y, year_label(y)) for y in years],
-        **(indicator_year_page(indicator.spec(), indicator.title, shown,
-                               indicator_quarters(indicator, year, include_drafts=staff)) if shown else {}),
-        "commentaries": commentaries_of(indicator, include_drafts=staff),
-        "history": history_of(indicator) if staff else None,
-        "staff": staff,
-    })
+    asked = request.GET.get("year")
+
+    def content():
+        years = indicator_years(indicator, include_drafts=staff)
+        year = years[0] if years else None
+        if asked:
+            year = int(asked) if asked.isascii() and asked.isdigit() and len(asked) == 4 else None
+            if year not in years:
+                raise Http404("No figures for that year: write it as 2016 for 2016/17.")
+        shown = indicator_year(indicator, year, include_drafts=staff) if year is not None else None
+        title = f"{indicator.title} {year_label(year)}" if year is not None else indicator.title
+        return title, render_to_string("kpis/indicator.html", {
+            "indicator": indicator,
+            "year": year,
+            "year_label": year and year_label(year),
+            "years": [(y, year_label(y)) for y in years],
+            **(indicator_year_page(indicator.spec(), indicator.title, shown,
+                                   indicator_quarters(indicator, year, include_drafts=staff)) if shown else {}),
+            "commentaries": commentaries_of(indicator, include_drafts=staff),
+            "history": history_of(indicator) if staff else None,
+            "staff": staff,
+        }, request)
+
+    return _page(request, "indicator", (code, asked), content, drafts=staff)

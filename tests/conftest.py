@@ -109,6 +109,15 @@ def imported_appendix(demo_indicators, kept_data, db):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (reports.cache): rolling a test's writes back brings
+    the data's old token back, and what was cached under it may belong to another test's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a fifth of a second a user; the tests are not about its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,65 @@
+"""Every write a page could show changes the data's tokens (kpis.models.DataVersion), inside
+its own transaction, so what reports.cache keeps is reused until, and only until, its data
+changes.
+
+Saving or deleting one record of a model the pages read changes them through the signals
+below (the month sheet, approval, return, locks, In Focus, the admin). Writing in bulk
+(bulk_create, bulk_update, QuerySet.update or delete) sends no signal: whoever does it calls
+`changed` itself (kpis.services.imports does)."""
+
+import uuid
+
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from kpis import models
+
+# Models whose every change is public: each is read by the public pages as it is.
+PUBLIC = (
+    models.Indicator, models.Portfolio, models.Directorate, models.ReportingYear, models.Target, models.Outturn,
+    models.Benchmark, models.PublishedValue, models.PublishedSummary, models.FocusIndicator, models.QuarterLock,
+)
+# Models whose changes are public only when they touch what is published: a reading that is
+# or was approved, a commentary's approved words. A draft changes the working token alone.
+PUBLISHED_PART = {
+    models.Reading: lambda reading: (
+        (reading.indicator_id, reading.month, reading.value, reading.numerator, reading.denominator, reading.flag)
+        if reading.state == models.Reading.State.APPROVED else None
+    ),
+    models.Commentary: lambda commentary: commentary.published_text or None,
+}
+
+
+def changed(*, public: bool = True):
+    """New tokens: `working` always, `public` too unless only unpublished work changed."""
+    token = uuid.uuid4().hex
+    tokens = {"working": token, "public": token} if public else {"working": token}
+    if not models.DataVersion.objects.filter(pk=1).update(**tokens):  # emptied by a flush or a restore
+        models.DataVersion.objects.update_or_create(pk=1, defaults={"public": token, "working": token})
+
+
+def _public_changed(sender, instance, **kwargs):
+    changed()
+
+
+def _remember_published_part(sender, instance, **kwargs):
+    before = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+    instance._published_before = PUBLISHED_PART[sender](before) if before else None
+
+
+def _part_saved(sender, instance, **kwargs):
+    changed(public=PUBLISHED_PART[sender](instance) != getattr(instance, "_published_before", None))
+
+
+def _part_deleted(sender, instance, **kwargs):
+    changed(public=PUBLISHED_PART[sender](instance) is not None)
+
+
+def connect():
+    """Called once, from kpis.apps."""
+    for model in PUBLIC:
+        post_save.connect(_public_changed, sender=model, dispatch_uid=f"freshness-save-{model.__name__}")
+        post_delete.connect(_public_changed, sender=model, dispatch_uid=f"freshness-delete-{model.__name__}")
+    for model in PUBLISHED_PART:
+        pre_save.connect(_remember_published_part, sender=model, dispatch_uid=f"freshness-before-{model.__name__}")
+        post_save.connect(_part_saved, sender=model, dispatch_uid=f"freshness-save-{model.__name__}")
+        post_delete.connect(_part_deleted, sender=model, dispatch_uid=f"freshness-delete-{model.__name__}")

@@ -1,0 +1,57 @@
+"""What the reading pages keep between requests: a quarter's scorecard, the quarters with
+figures, and the HTML of each page's content. Each is computed once per change of the data
+it was made from and reused until then: its key holds the data's token
+(kpis.selectors.freshness), which every write changes (kpis.services.freshness).
+
+Drafts are shown to the performance team only, so what includes them is keyed by the token
+that every change moves; what the public reads, by the token that only published changes
+move, so an officer saving a draft does not make the next councillor's page slower.
+
+The cache is Django's (settings.CACHES: this process's memory by default, Redis when
+REDIS_URL is set). A token is read from the database on each use, so every process sees a
+change at once, whatever cache it has."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+
+from kpis.selectors.freshness import versions
+
+T = TypeVar("T")
+# Entries never go stale (a change makes a new key); the timeout only frees what is no longer asked for.
+TIMEOUT = 24 * 60 * 60
+
+
+def remembered(kind: str, parts: tuple, compute: Callable[[], T], *, drafts: bool) -> T:
+    """compute(), or what it returned last time for these parts and the same data."""
+    tokens = versions()
+    if tokens is None:
+        return compute()
+    token = tokens.working if drafts else tokens.public
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"kpi:{kind}:{'drafts' if drafts else 'public'}:{token}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+@dataclass(frozen=True)
+class Content:
+    """A page's title and main content (autoescaped HTML), as templates/page.html shows them."""
+
+    title: str
+    html: SafeString
+
+
+def page_content(kind: str, parts: tuple, render: Callable[[], tuple[str, str]], *, drafts: bool) -> Content:
+    """A page's title and content as render() writes them, kept like any other value. The parts
+    must name everything the content depends on, the request's query string included; nothing
+    personal may be in it (no name, no CSRF token): the page around it adds those."""
+    title, html = remembered(f"page-{kind}", parts, lambda: tuple(str(text) for text in render()), drafts=drafts)
+    return Content(title, mark_safe(html))

@@ -126,6 +126,16 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# What reports.cache keeps (a quarter's scorecard, each reading page's content), keyed by the
+# data's token, so it is never stale: this process's memory by default, Redis when REDIS_URL is set
+# (shared by every process and server, so a change is computed once for all of them).
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "thurrock-kpi")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "1000"))}}}
+
 
 STATIC_URL = "static/"
 # Our own files, and plotly's bundled plotly.min.js served as static/plotly/plotly.min.js:

@@ -26,7 +26,7 @@ Financial years run `last_year - years + 1` to `last_year` (2016 = 2016/17), Apr
 The database: DATABASE_URL, or by default the SQLite file benchmarks/<name>.sqlite3.
 build_council empties the tables of our apps (and the users this module made) first, so it
 refuses a database whose name does not say it is a benchmark or test one (bench, test,
-synthetic, load), unless given yes=True.
+synthetic, load; or an SQLite file in benchmarks/), unless given yes=True.
 """
 
 import os
@@ -75,8 +75,13 @@ def configure(sqlite_name: str = "synthetic") -> None:
     os.environ["DEBUG"] = "False"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thurrock_kpi.settings")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'benchmarks' / f'{sqlite_name}.sqlite3'}")
+    import warnings
+
     import django
     from django.conf import settings
+
+    # whitenoise notes that staticfiles/ does not exist until collectstatic; it serves via the finders.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
 
     django.setup()
     settings.DEBUG = False
@@ -90,8 +95,9 @@ def database_name() -> str:
 
 def check_safe(yes: bool = False) -> None:
     """Refuses to empty a database whose name does not say it is for benchmarks or tests."""
-    name = Path(database_name()).name.lower()
-    if not yes and not any(part in name for part in SAFE_NAME_PARTS):
+    path = Path(database_name())
+    in_benchmarks = path.is_absolute() and path.parent == ROOT / "benchmarks"  # an SQLite file of ours
+    if not yes and not in_benchmarks and not any(part in path.name.lower() for part in SAFE_NAME_PARTS):
         raise SystemExit(f"Refusing to empty database {database_name()!r}: its name does not contain any of "
                          f"{', '.join(SAFE_NAME_PARTS)}. Pass --yes (yes=True) if it really is a throwaway one.")
 

@@ -1,0 +1,1 @@
+"""The product under load (gunicorn + PostgreSQL): `python -m benchmarks.load --help`."""

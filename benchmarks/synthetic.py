@@ -308,17 +308,19 @@ def _our_tables() -> list[str]:
     return tables
 
 
-def empty_database(yes: bool = False) -> None:
-    """Migrates, then empties our apps' tables and deletes the users this module made."""
+def empty_database(yes: bool = False, *, migrate: bool = True) -> None:
+    """Migrates (unless told not to), then empties our apps' tables and deletes the users this module made."""
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.core.management.color import no_style
     from django.db import connection
 
     check_safe(yes)
-    call_command("migrate", verbosity=0)
+    if migrate:
+        call_command("migrate", verbosity=0)
     connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), _our_tables()))
     User.objects.filter(username__startswith=USER_PREFIX).delete()
+    _changed()
 
 
 def build_council(indicators: int = 1000, years: int = 10, last_year: int = 2016, seed: int = 2016,

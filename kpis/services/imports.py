@@ -39,6 +39,7 @@ from kpis.models import (
     ReportingYear,
     Target,
 )
+from kpis.services import freshness
 from kpis.services.workflow import lock_indicators, locked_quarters, set_lock
 
 SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary", "Published",
@@ -130,6 +131,8 @@ def write_data(data: WorkbookData, *, dry_run=False, user=None, reason="", reope
             raise ImportConflict()
         if dry_run:
             transaction.set_rollback(True)
+        elif report.changed:
+            freshness.changed()  # bulk writes send no signal: the pages are told here
     return report
 
 

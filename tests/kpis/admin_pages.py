@@ -7,3 +7,11 @@ def admin_page(client, reading):
     assert response.status_code == 200
     form = response.context["adminform"].form
     return response, {name: "" if form[name].value() is None else str(form[name].value()) for name in form.fields}
+
+
+def form_of(client, url):
+    """The fields of the admin's form at `url` as the browser would post them back."""
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    return {name: "" if form[name].value() is None else str(form[name].value()) for name in form.fields}

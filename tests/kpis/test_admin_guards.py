@@ -11,18 +11,11 @@ import pytest
 from kpis.domain.periods import Quarter
 from kpis.models import Commentary, QuarterLock, Reading, Target
 from kpis.services import workflow
-from tests.kpis.admin_pages import admin_page
+from tests.kpis.admin_pages import admin_page, form_of
 from tests.month_sheet import officers_draft
 
 Q3 = Quarter(2016, 3)
 NOVEMBER = date(2016, 11, 1)
-
-
-def form_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    form = response.context["adminform"].form
-    return {name: "" if form[name].value() is None else str(form[name].value()) for name in form.fields}
 
 
 @pytest.fixture

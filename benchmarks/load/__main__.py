@@ -23,10 +23,10 @@ Run from the repository's root. What it does:
    table filtered by status, direction, portfolio or directorate, a portfolio's table for a
    quarter, an indicator's year; quarters, portfolios, indicators and years that have
    published figures) and reading it for 1-3 s (uniform): about 25 requests/s offered by 50.
-   Beside them --officers officers log in through the form, open /entry/, and month by month
-   from the one it offers: open the month sheet, type a figure into every row they may change,
-   save a draft; again; then submit, 2-5 s (uniform) before each save. --seconds long; a request
-   started before the end is waited for (--margin seconds at most).
+   Beside them --officers officers log in through the form (each 0-5 s after the start), open
+   /entry/, and month by month from the one it offers: open the month sheet, type a figure into
+   every row they may change, save a draft; again; then submit, 2-5 s (uniform) before each
+   save. --seconds long; a request started before the end is waited for (--margin s at most).
    Afterwards every figure the server accepted (a save answered with the redirect back to the
    month) is looked up in the database: the value and state of the last accepted save, and a
    history row (simple_history) for each accepted save. Any missing: exit status 1.

@@ -256,8 +256,10 @@ def officer(base: str, person: Officer, rng: random.Random, end: float, recorder
     """Log in through the form, then month by month from the one /entry/ offers: open the sheet,
     type every figure it lets one change, save a draft; again; then submit and go on to the next
     month, `pause` seconds (uniform) before each save. What the server accepted is added to
-    `saved` (under `lock`, so in the order the server answered)."""
+    `saved` (under `lock`, so in the order the server answered). Each begins `pause` seconds
+    (uniform, from 0) after the start, so they do not all log in at the same instant."""
     browser = Browser(base, recorder, timeout)
+    browser.pause(0, pause[1], rng, end)
     form = browser.request("login form", "GET", "/accounts/login/")
     token = CSRF.search(form.text) if form is not None else None
     if token is None:

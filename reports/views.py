@@ -180,10 +180,10 @@ def home(request):
             return "Indicators", render_to_string("kpis/home.html", {"indicators": indicators}, request)
         # As on every scorecard page: the performance team sees drafts, marked; everyone else published figures.
         scorecard = scorecard_for(quarter.year, quarter.number, include_drafts=drafts)
-        rows = Paginator([display_row(row) for row in scorecard.rows], TABLE_ROWS_PER_PAGE).get_page(
-            request.GET.get("page"))
+        rows = Paginator(scorecard.rows, TABLE_ROWS_PER_PAGE).get_page(request.GET.get("page"))
         return scorecard.quarter.label, render_to_string("kpis/home.html", {
             "quarters": quarters, "scorecard": scorecard, "rows": rows,
+            "displayed": [display_row(row) for row in rows],
         }, request)
 
     return _page(request, "home", (quarter, request.GET.get("page")), content, drafts=drafts)

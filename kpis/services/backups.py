@@ -266,8 +266,8 @@ class _Archive:
         except ValueError as error:
             raise BackupError(f"{self.path} line {self.number}: not a row ({error})") from None
 
-    def rows(self) -> Iterator[tuple[str, list[dict]]]:
-        label, batch = None, []
+    def rows(self) -> Iterator["_Batch"]:
+        batch = None
         while (record := self._next()) is not None:
             if isinstance(record, dict) and record.get("end"):
                 self.end = record
@@ -275,18 +275,27 @@ class _Archive:
             if not (isinstance(record, dict) and isinstance(record.get("model"), str)
                     and isinstance(record.get("fields"), dict)):
                 raise BackupError(f"{self.path} line {self.number}: not a row")
-            if record["model"] != label or len(batch) == BATCH:
+            if batch is None or record["model"] != batch.label or len(batch.rows) == BATCH:
                 if batch:
-                    yield label, batch
-                label, batch = record["model"], []
-            batch.append(record)
+                    yield batch
+                batch = _Batch(record["model"], [], self.number)
+            batch.rows.append(record)
         if batch:
-            yield label, batch
+            yield batch
         if self.end is None:
             raise BackupError(f"{self.path} ends at line {self.number} without its counts: the archive is "
                               "incomplete (cut short while copying or writing?)")
         if self._next() is not None:
             raise BackupError(f"{self.path} line {self.number}: rows after the archive's end")
+
+
+@dataclass
+class _Batch:
+    """Consecutive rows of one table, and the archive's line of the first."""
+
+    label: str
+    rows: list[dict]
+    line: int
 
 
 @contextmanager
@@ -307,9 +316,9 @@ def check(path: Path) -> RestoreReport:
         # Ids as good as any: what matters here is that every row names one the manifest lists.
         ids = {ContentType: dict.fromkeys(map(json.dumps, archive.manifest.get("content_types", [])), 0),
                Permission: dict.fromkeys((json.dumps(p[:3]) for p in archive.manifest.get("permissions", [])), 0)}
-        for label, batch in archive.rows():
-            _deserialize(archive, _model(archive, label, tables), batch, ids)
-            report.counts[label] += len(batch)
+        for batch in archive.rows():
+            _deserialize(archive, _model(archive, batch, tables), batch, ids)
+            report.counts[batch.label] += len(batch.rows)
         _check_counts(archive, report.counts)
         return report
 
@@ -331,8 +340,8 @@ def restore(path: Path, *, force=False, using=DEFAULT_DB_ALIAS) -> RestoreReport
                 if force:
                     _empty(chosen, using)
                 ids = _natural_key_ids(archive.manifest, using)
-                for label, batch in archive.rows():
-                    model = _model(archive, label, tables)
+                for batch in archive.rows():
+                    model = _model(archive, batch, tables)
                     objects = _deserialize(archive, model, batch, ids, using)
                     fields = model._meta.local_concrete_fields
                     size = max(1, min(BATCH, connection.ops.bulk_batch_size(fields, objects)))
@@ -340,7 +349,7 @@ def restore(path: Path, *, force=False, using=DEFAULT_DB_ALIAS) -> RestoreReport
                         # As loaddata saves (raw: no save(), no auto_now), many rows at a time.
                         model._base_manager.using(using)._insert(objects[start:start + size], fields=fields,
                                                                  raw=True, using=using)
-                    report.counts[label] += len(objects)
+                    report.counts[batch.label] += len(objects)
                 _check_counts(archive, report.counts)
                 connection.check_constraints(table_names=[model._meta.db_table for model in chosen])
                 with connection.cursor() as cursor:
@@ -358,30 +367,33 @@ def _tables(manifest) -> set[str]:
     return set(manifest.get("tables") or [])
 
 
-def _model(archive: _Archive, label: str, tables: set[str]):
-    if label not in tables or label in NOT_BACKED_UP:
-        raise BackupError(f"{archive.path} line {archive.number}: {label} is not a table the archive holds")
+def _model(archive: _Archive, batch: _Batch, tables: set[str]):
+    if batch.label not in tables or batch.label in NOT_BACKED_UP:
+        raise BackupError(f"{archive.path} line {batch.line}: {batch.label} is not a table the archive holds")
     try:
-        return apps.get_model(label)
+        return apps.get_model(batch.label)
     except (LookupError, ValueError):
-        raise BackupError(f"{archive.path} line {archive.number}: no table {label} in this version") from None
+        raise BackupError(f"{archive.path} line {batch.line}: no table {batch.label} in this version") from None
 
 
-def _deserialize(archive, model, batch, ids, using=DEFAULT_DB_ALIAS) -> list[models.Model]:
+def _deserialize(archive, model, batch: _Batch, ids, using=DEFAULT_DB_ALIAS) -> list[models.Model]:
     pointers = _by_natural_key([model])[model]
+    objects = []
     try:
-        for record in batch:
+        for record in batch.rows:
             for pointer in pointers:
                 key = record["fields"].get(pointer.name)
                 if key is not None:
                     record["fields"][pointer.name] = ids[pointer.related_model][json.dumps(key)]
-        return [found.object for found in serializers.deserialize("python", batch, using=using)]
+        for found in serializers.deserialize("python", batch.rows, using=using):  # one object a row, in order
+            objects.append(found.object)
     except KeyError as error:
-        raise BackupError(f"{archive.path}: a {model._meta.label_lower} row names {error}, which the archive's "
-                          "manifest does not list") from None
+        raise BackupError(f"{archive.path}: a {batch.label} row from line {batch.line} names {error}, which the "
+                          "archive's manifest does not list") from None
     except Exception as error:  # a value the field cannot hold, a field this version does not have ...
-        raise BackupError(f"{archive.path}: a {model._meta.label_lower} row near line {archive.number} cannot "
-                          f"be read: {error}") from None
+        raise BackupError(f"{archive.path} line {batch.line + len(objects)}: a {batch.label} row cannot be read: "
+                          f"{error}") from None
+    return objects
 
 
 def _check_counts(archive: _Archive, counts: Counter):
@@ -420,12 +432,15 @@ def _refuse_non_empty(chosen, using):
 
 
 def _empty(chosen, using):
-    """--force: every row the archive replaces goes, and with them everyone's sessions."""
+    """--force: every row the archive replaces goes, and with them everyone's sessions. DELETE, not
+    TRUNCATE: PostgreSQL refuses to truncate a table written earlier in the same transaction."""
     connection = connections[using]
     tables = [model._meta.db_table for model in chosen]
     if apps.is_installed("django.contrib.sessions"):
         tables.append(apps.get_model("sessions", "Session")._meta.db_table)
-    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
 def _natural_key_ids(manifest, using) -> dict:

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from kpis.services.backups import NOT_BACKED_UP, backup
 
@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="where to write the archive (e.g. kpi-2017-01-31.jsonl.gz)")
 
     def handle(self, *, file, verbosity, **options):
-        report = backup(file)
+        try:
+            report = backup(file)
+        except OSError as error:  # no such folder, no room left, no permission ...
+            raise CommandError(f"{file}: cannot be written ({error}); no backup was made") from None
         lines = report.lines()
         self.stdout.write("\n".join(lines if verbosity > 1 else lines[:1]))

@@ -7,6 +7,7 @@ A financial year is named by the calendar year it starts in: 2016 is "2016/17",
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -60,7 +61,7 @@ class Month:
 
     @classmethod
     def of(cls, day: date) -> "Month":
-        return cls(day.year, day.month)
+        return _month(day.year, day.month) if cls is Month else cls(day.year, day.month)
 
     @property
     def first_day(self) -> date:
@@ -81,7 +82,7 @@ class Month:
 
     def shifted(self, months: int) -> "Month":
         index = self.year * 12 + self.month - 1 + months
-        return Month(index // 12, index % 12 + 1)
+        return _month(index // 12, index % 12 + 1)
 
     def previous(self) -> "Month":
         return self.shifted(-1)
@@ -129,8 +130,7 @@ class Quarter:
     @property
     def months(self) -> tuple[Month, ...]:
         """The quarter's own three months."""
-        first = Month(self.year, 4).shifted(3 * (self.number - 1))
-        return tuple(first.shifted(i) for i in range(3))
+        return year_months(self.year)[3 * (self.number - 1): 3 * self.number]
 
     @property
     def months_to_date(self) -> tuple[Month, ...]:
@@ -165,6 +165,14 @@ class Quarter:
         return f"{self.year}-Q{self.number}"
 
 
+# Months and spans are asked for again and again (every indicator of a scorecard walks the same
+# ones): each is made once. They are immutable, so sharing them changes nothing but the time.
+@lru_cache(maxsize=4096)
+def _month(year: int, month: int) -> Month:
+    return Month(year, month)
+
+
+@lru_cache(maxsize=1024)
 def year_months(year: int) -> tuple[Month, ...]:
     """The twelve months of financial year `year`, April first."""
-    return tuple(Month(year, 4).shifted(i) for i in range(12))
+    return tuple(_month(year + (i + 3) // 12, (i + 3) % 12 + 1) for i in range(12))

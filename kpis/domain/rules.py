@@ -7,8 +7,9 @@ status (page, chart, workbook, JSON) asks these functions; nothing recomputes on
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from kpis.domain.periods import Month, Quarter
 from kpis.domain.terms import (
@@ -83,10 +84,16 @@ class Series:
         return self._by_month.get(month)
 
     def over(self, months: Iterable[Month]) -> list[MonthFigure]:
-        return [self._by_month[m] for m in months if m in self._by_month]
+        get = self._by_month.get
+        return [figure for m in months if (figure := get(m)) is not None]
 
     def has_value(self, months: Iterable[Month]) -> bool:
-        return any(figure.value is not None for figure in self.over(months))
+        get = self._by_month.get
+        for m in months:
+            figure = get(m)
+            if figure is not None and figure.value is not None:
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,13 @@ class QuarterResult:
 
 def to_precision(value: Decimal, decimals: int) -> Decimal:
     """Round half up to the indicator's decimals, as a council prints its figures."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return value.quantize(_unit(decimals), rounding=ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=64)
+def _unit(decimals: int) -> Decimal:
+    """1, 0.1, 0.01 ...: the step of `decimals` places (exact, whatever the context)."""
+    return Decimal(1).scaleb(-decimals)
 
 
 def roll_up(spec: IndicatorSpec, figures: Iterable[MonthFigure]) -> Decimal | None:
@@ -155,7 +168,13 @@ def comparable_figure(
 ) -> Decimal | None:
     """The roll-up of `months` at the indicator's precision, or None when it cannot be
     compared: no value in the `due` months, or a change of method inside the span."""
-    figures = series.over(months)
+    return _comparable(spec, series, series.over(months), due)
+
+
+def _comparable(
+    spec: IndicatorSpec, series: Series, figures: list[MonthFigure], due: Iterable[Month]
+) -> Decimal | None:
+    """comparable_figure of the months whose figures (series.over) are `figures`."""
     if _has_new_method(figures) or not series.has_value(due):
         return None
     return to_precision(roll_up(spec, figures), spec.decimals)
@@ -183,17 +202,25 @@ def same_span_last_year(
     stands in when its readings fall short, but only where the span is the whole year;
     there is no other fallback and no invented figure.
     """
-    this_year = [f.month for f in series.over(span(spec, quarter)) if f.value is not None]
+    return _same_span_last_year(spec, series, quarter, outturns, series.over(span(spec, quarter)))
+
+
+def _same_span_last_year(
+    spec: IndicatorSpec, series: Series, quarter: Quarter, outturns: Mapping[int, Decimal],
+    figures: list[MonthFigure],
+) -> Decimal | None:
+    """same_span_last_year, given this year's `figures` (series.over(span(spec, quarter)))."""
+    this_year = [f.month for f in figures if f.value is not None]
     if spec.rollup in (Rollup.LATEST, Rollup.ROLLING):
         if not this_year:
             return None
-        before = max(this_year).last_year()
-        figure = comparable_figure(spec, series, (before,), (before,))
+        figure = _month_figure(spec, series, max(this_year).last_year())
     else:
         last = quarter.last_year()
-        last_year = [f.month for f in series.over(span(spec, last)) if f.value is not None]
-        same_months = [m.last_year() for m in this_year] == last_year
-        figure = quarter_figure(spec, series, last) if same_months else None
+        last_figures = series.over(span(spec, last))
+        same_months = [m.last_year() for m in this_year] == [f.month for f in last_figures if f.value is not None]
+        # quarter_figure(spec, series, last)
+        figure = _comparable(spec, series, last_figures, last.months) if same_months else None
     whole_year = spec.target_basis is TargetBasis.YTD or spec.rollup in (Rollup.LATEST, Rollup.ROLLING)
     if figure is None and quarter.number == 4 and whole_year and quarter.year - 1 in outturns:
         figure = to_precision(outturns[quarter.year - 1], spec.decimals)
@@ -261,8 +288,16 @@ def direction(spec: IndicatorSpec, now: Decimal | None, before: Decimal | None) 
 
 def month_direction(spec: IndicatorSpec, series: Series, month: Month) -> Direction | None:
     """Month on month: this month's value against the previous month's."""
-    before, now = (comparable_figure(spec, series, (m,), (m,)) for m in (month.previous(), month))
+    before, now = (_month_figure(spec, series, m) for m in (month.previous(), month))
     return direction(spec, now, before)
+
+
+def _month_figure(spec: IndicatorSpec, series: Series, month: Month) -> Decimal | None:
+    """comparable_figure(spec, series, (month,), (month,)), without building the spans."""
+    figure = series.at(month)
+    if figure is None or figure.value is None or figure.flag is Flag.NEW_METHOD:
+        return None
+    return to_precision(roll_up(spec, (figure,)), spec.decimals)
 
 
 def reported_period(series: Series, quarter: Quarter) -> Quarter:
@@ -272,8 +307,7 @@ def reported_period(series: Series, quarter: Quarter) -> Quarter:
     ("Q2 figure - Q3 in arrears") and counts it with that period's status
     (appendix 1, Q3 2016/17: the reoffending row).
     """
-    own = series.over(quarter.months)
-    if series.has_value(quarter.months) or not any(f.flag is Flag.IN_ARREARS for f in own):
+    if series.has_value(quarter.months) or not any(f.flag is Flag.IN_ARREARS for f in series.over(quarter.months)):
         return quarter
     period = quarter
     for _ in range(ARREARS_LOOKBACK_QUARTERS):
@@ -304,52 +338,61 @@ def assess_quarter(
     if target is None and period != quarter:
         target = quarter_target(spec, targets, quarter)
     # The year target shown is the reporting year's, even when the figure is last year's.
-    result = _targets_only(quarter, period, target, targets.get((quarter.year, YEAR)))
+    year_target = targets.get((quarter.year, YEAR))
 
     figures = series.over(span(spec, period))
     if _has_new_method(figures):
         # A new-method figure stands alone: never rolled up with old-method months, never judged.
         new = roll_up(spec, [f for f in figures if f.flag is Flag.NEW_METHOD])
         figure = to_precision(new, spec.decimals) if new is not None else None
-        return replace(result, figure=figure, no_status_reason=NoStatus.NEW_METHOD)
-    figure = quarter_figure(spec, series, period)
+        return _result(quarter, period, target, year_target, figure=figure, no_status_reason=NoStatus.NEW_METHOD)
+    figure = _comparable(spec, series, figures, period.months)  # quarter_figure(spec, series, period)
     if figure is None:
         reason = NoStatus.NOT_DUE if _not_due(spec, series, period) else NoStatus.NO_FIGURE
-        return replace(result, no_status_reason=reason)
+        return _result(quarter, period, target, year_target, no_status_reason=reason)
 
-    last_year = same_span_last_year(spec, series, period, outturns)
-    result = replace(
-        result,
+    last_year = _same_span_last_year(spec, series, period, outturns, figures)
+    status, reason = judge(spec, scheme, figure, target, last_year)
+    return _result(
+        quarter, period, target, year_target,
+        # A reduction target is last year's same span.
+        target_value=last_year if target is not None and target.kind is TargetKind.REDUCTION else _OWN,
         figure=figure,
         last_year_figure=last_year,
         dot_year=direction(spec, figure, last_year),
         dot_quarter=direction(
             spec, in_quarter_figure(spec, series, period), in_quarter_figure(spec, series, period.previous())
         ),
+        status=status,
+        no_status_reason=reason,
     )
-    if target is not None and target.kind is TargetKind.REDUCTION:
-        result = replace(result, target=last_year)
-    status, reason = judge(spec, scheme, figure, target, last_year)
-    return replace(result, status=status, no_status_reason=reason)
 
 
-def _targets_only(
-    quarter: Quarter, period: Quarter, target: TargetSpec | None, year_target: TargetSpec | None
+_OWN = object()  # _result's target_value: the target's own value
+
+
+def _result(
+    quarter: Quarter, period: Quarter, target: TargetSpec | None, year_target: TargetSpec | None, *,
+    target_value: Decimal | None = _OWN, figure: Decimal | None = None, last_year_figure: Decimal | None = None,
+    dot_year: Direction | None = None, dot_quarter: Direction | None = None, status: Status | None = None,
+    no_status_reason: NoStatus | None = None,
 ) -> QuarterResult:
-    """The quarter's result before its figure is read: the targets it is judged against."""
+    """The quarter's result: the targets it is judged against (`target_value` in place of the
+    target's own, when given) and what was found of its figure."""
     return QuarterResult(
         quarter=quarter,
         period=period,
-        figure=None,
-        target=target.value if target else None,
+        figure=figure,
+        target=target_value if target_value is not _OWN else target.value if target else None,
         target_kind=target.kind if target else None,
         year_target=year_target.value if year_target else None,
         target_text=target.text if target else "",
         year_target_text=year_target.text if year_target else "",
-        status=None,
-        no_status_reason=None,
-        dot_year=None,
-        dot_quarter=None,
+        status=status,
+        no_status_reason=no_status_reason,
+        dot_year=dot_year,
+        dot_quarter=dot_quarter,
+        last_year_figure=last_year_figure,
     )
 
 

@@ -77,3 +77,16 @@ def test_the_known_years_run_from_april_of_the_first_to_march_after_the_last():
         known_year(99999)
     with pytest.raises(ValueError):
         Quarter.known(2016, 5)
+
+
+@pytest.mark.parametrize("year", [FIRST_YEAR, 2016, LAST_YEAR])
+def test_each_quarters_months_are_its_own_three_and_its_year_to_date_runs_from_april(year):
+    april = Month(year, 4)
+    for number in range(1, 5):
+        quarter = Quarter(year, number)
+        assert quarter.months == tuple(april.shifted(3 * (number - 1) + i) for i in range(3))
+        assert quarter.months_to_date == tuple(april.shifted(i) for i in range(3 * number))
+        assert {m.quarter for m in quarter.months} == {quarter}
+        assert all(Month.of(m.first_day) == m for m in quarter.months)
+    assert year_months(year) == Quarter(year, 1).months + Quarter(year, 2).months + Quarter(year, 3).months \
+        + Quarter(year, 4).months

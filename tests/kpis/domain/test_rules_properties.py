@@ -12,12 +12,28 @@ from kpis.domain.rules import (
     Series,
     TargetSpec,
     assess_quarter,
+    comparable_figure,
     direction,
     in_quarter_figure,
+    month_direction,
     quarter_figure,
+    reported_period,
+    same_span_last_year,
     status_against,
 )
-from kpis.domain.terms import MET_STATUSES, Direction, Flag, Frequency, Polarity, Rollup, Scheme, Status, TargetBasis
+from kpis.domain.terms import (
+    MET_STATUSES,
+    Direction,
+    Flag,
+    Frequency,
+    NoStatus,
+    Polarity,
+    Rollup,
+    Scheme,
+    Status,
+    TargetBasis,
+    TargetKind,
+)
 
 FLIP = {Polarity.UP: Polarity.DOWN, Polarity.DOWN: Polarity.UP}
 OPPOSITE = {Direction.BETTER: Direction.WORSE, Direction.WORSE: Direction.BETTER, Direction.STATIC: Direction.STATIC}
@@ -116,3 +132,44 @@ def test_a_sum_indicators_ytd_is_the_sum_of_its_quarters(places, data):
     for n in range(1, 5):
         quarters = [Quarter(2016, k) for k in range(1, n + 1)]
         assert quarter_figure(spec, series, Quarter(2016, n)) == sum(in_quarter_figure(spec, series, q) for q in quarters)
+
+
+any_targets = st.dictionaries(
+    st.tuples(st.sampled_from([2015, 2016]), st.sampled_from(["Q1", "Q2", "Q3", "Q4", "year"])),
+    st.builds(TargetSpec, value=st.none() | amounts(), kind=st.sampled_from(list(TargetKind))),
+    max_size=6,
+)
+
+
+@given(spec=specs, figures=month_figures, targets=any_targets, quarter=st.sampled_from([Quarter(2016, n) for n in range(1, 5)]),
+       scheme=st.sampled_from(list(Scheme)), outturn=st.none() | amounts())
+def test_an_assessment_says_what_the_public_rules_say_of_its_months(spec, figures, targets, quarter, scheme, outturn):
+    """assess_quarter reads each span once and reuses it: its figure, last year's figure and
+    arrows are still exactly those the public rules give for the reported period."""
+    series = Series(figures)
+    outturns = {} if outturn is None else {2015: outturn}
+    result = assess_quarter(spec, series, targets, quarter, scheme, outturns)
+    period = reported_period(series, quarter)
+    assert result.period == period
+    if result.no_status_reason is NoStatus.NEW_METHOD:
+        return
+    assert result.figure == quarter_figure(spec, series, period)
+    if result.figure is None:
+        assert (result.last_year_figure, result.dot_year, result.dot_quarter, result.status) == (None,) * 4
+        return
+    last_year = same_span_last_year(spec, series, period, outturns)
+    assert result.last_year_figure == last_year
+    assert result.dot_year is direction(spec, result.figure, last_year)
+    assert result.dot_quarter is direction(spec, in_quarter_figure(spec, series, period),
+                                           in_quarter_figure(spec, series, period.previous()))
+    if result.target_kind is TargetKind.REDUCTION:
+        assert result.target == last_year
+
+
+@given(spec=specs, month=st.sampled_from(year_months(2016)), data=st.data())
+def test_month_on_month_is_the_direction_between_two_one_month_figures(spec, month, data):
+    figures = [data.draw(st.builds(MonthFigure, month=st.just(m), value=st.none() | amounts(),
+                                   flag=st.sampled_from(list(Flag)))) for m in (month.previous(), month)]
+    series = Series(figures)
+    before, now = (comparable_figure(spec, series, (m,), (m,)) for m in (month.previous(), month))
+    assert month_direction(spec, series, month) is direction(spec, now, before)

@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A read-only or unreachable database answers 503 with a page saying nothing was saved, not a 500.
+    "thurrock_kpi.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into its response.
     "axes.middleware.AxesMiddleware",
 ]

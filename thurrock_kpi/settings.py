@@ -106,9 +106,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "thurrock_kpi.wsgi.application"
 
 # SQLite file by default (the embedded demo); PostgreSQL in production through DATABASE_URL.
+# A connection kept between requests (CONN_MAX_AGE > 0) is checked before a request reuses it
+# (CONN_HEALTH_CHECKS), so one the database dropped (a restart, a failover) is replaced
+# instead of failing that request (tests/faults/test_private_cluster.py).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 

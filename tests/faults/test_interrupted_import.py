@@ -107,11 +107,11 @@ class HeldPostgres:
         self.watcher.close()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="needs PostgreSQL (DATABASE_URL): SQLite cannot be held between two writes of one transaction")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("interruption", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "Ctrl-C"])
 def test_an_import_interrupted_inside_its_transaction_writes_nothing(tmp_path, interruption):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL): SQLite cannot be held between two writes of one transaction")
     status, _, err = run_import(write_workbook(tmp_path / "small.xlsx", small_council()))
     assert status == 0, err
     workbook = big_workbook(tmp_path / "BIG.xlsx")

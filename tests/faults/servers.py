@@ -39,7 +39,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self.port = spare_port()
+        self.port = self.port or spare_port()  # started again (runserver killed): the same address
         if GUNICORN:
             command = [sys.executable, "-m", "gunicorn", "thurrock_kpi.wsgi:application", "--bind",
                        f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--timeout", "300",

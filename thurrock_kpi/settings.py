@@ -126,12 +126,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     TEST_DATABASE = Path(tempfile.gettempdir()) / f"thurrock-kpi-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATABASE)}
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "Europe/London"
-USE_I18N = True
-USE_TZ = True
 # What reports.cache keeps (a quarter's scorecard, each reading page's content), keyed by the
 # data's token, so it is never stale: this process's memory by default, Redis when REDIS_URL is set
 # (shared by every process and server, so a change is computed once for all of them).
@@ -142,6 +136,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "1000"))}}}
 
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
 
 STATIC_URL = "static/"
 # Our own files, and plotly's bundled plotly.min.js served as static/plotly/plotly.min.js:

@@ -7,7 +7,7 @@ A financial year is named by the calendar year it starts in: 2016 is "2016/17",
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -80,8 +80,14 @@ class Month:
     def quarter(self) -> "Quarter":
         return Quarter(self.financial_year, (self.number - 1) // 3 + 1)
 
+    @cached_property
+    def ordinal(self) -> int:
+        """Months since January of year 0: consecutive months differ by one. A plain number,
+        so looking a month up by it (kpis.domain.rules.Series) costs no Python call."""
+        return self.year * 12 + self.month - 1
+
     def shifted(self, months: int) -> "Month":
-        index = self.year * 12 + self.month - 1 + months
+        index = self.ordinal + months
         return _month(index // 12, index % 12 + 1)
 
     def previous(self) -> "Month":

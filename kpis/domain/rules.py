@@ -75,22 +75,23 @@ Targets = Mapping[tuple[int, str], TargetSpec]
 
 
 class Series:
-    """An indicator's monthly figures, looked up by month."""
+    """An indicator's monthly figures, looked up by month (by its ordinal, a plain number: a
+    council's scorecard looks up some hundred thousand)."""
 
     def __init__(self, figures: Iterable[MonthFigure] = ()):
-        self._by_month = {figure.month: figure for figure in figures}
+        self._by_month = {figure.month.ordinal: figure for figure in figures}
 
     def at(self, month: Month) -> MonthFigure | None:
-        return self._by_month.get(month)
+        return self._by_month.get(month.ordinal)
 
     def over(self, months: Iterable[Month]) -> list[MonthFigure]:
         get = self._by_month.get
-        return [figure for m in months if (figure := get(m)) is not None]
+        return [figure for m in months if (figure := get(m.ordinal)) is not None]
 
     def has_value(self, months: Iterable[Month]) -> bool:
         get = self._by_month.get
         for m in months:
-            figure = get(m)
+            figure = get(m.ordinal)
             if figure is not None and figure.value is not None:
                 return True
         return False

@@ -5,6 +5,7 @@ The format is the import contract (kpis.importing.contract; README.md, "Workbook
 problem as `Sheet!ROW column: reason`, so an officer can mend the whole file in one go.
 """
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from functools import partial
@@ -42,7 +43,7 @@ def _header(value) -> str:
 
 def _rows(workbook: XlsxWorkbook, name: str, problems: list[Problem], progress: Callable) -> Iterable[RowReader]:
     """The non-blank rows of a sheet, or nothing (with a problem) when it or a column is missing.
-    The formulas beside the values catch one never calculated."""
+    The formula beside a blank value catches one never calculated."""
     contract_name = name
     if name not in workbook.sheetnames and SHEET_ALIASES.get(name) in workbook.sheetnames:
         name = SHEET_ALIASES[name]
@@ -51,8 +52,10 @@ def _rows(workbook: XlsxWorkbook, name: str, problems: list[Problem], progress: 
             problems.append(Problem(name, reason="missing sheet"))
         return
     said, rows = workbook.sheet_rows(name)
-    header_cells, _ = next(rows, ((), ()))
-    headers = [_header(cell.value) for cell in header_cells]
+    first = next(rows, None)
+    if first is not None and first[0] != 1:  # no header row: the first row is data, under no column
+        rows, first = itertools.chain([first], rows), None
+    headers = [_header(cell.value) for cell in (first[1] if first else ())]
     repeated = sorted({h for h in headers if h and headers.count(h) > 1})
     for column in repeated:
         problems.append(Problem(name, 1, column, "appears twice in the header row: keep one"))
@@ -64,17 +67,16 @@ def _rows(workbook: XlsxWorkbook, name: str, problems: list[Problem], progress: 
         problems.append(Problem(name, 1, column, "missing column"))
     if missing:
         return
+    columns = [(index, h) for index, h in enumerate(headers) if h]
     total = max((said or 1) - 1, 0)
-    for number, (cells, formulas) in enumerate(progress(rows, total=total, desc=name), start=2):
-        by_column = {h: cell for h, cell in zip(headers, cells, strict=False) if h}
-        written = {h: cell.value for h, cell in zip(headers, formulas, strict=False) if h}
-        uncalculated = [h for h, cell in by_column.items()
-                        if raw(cell) is None and isinstance(written.get(h), str) and written[h].startswith("=")]
+    for number, cells in progress(rows, total=total, desc=name):
+        by_column = {h: cells[index] for index, h in columns if index < len(cells)}
+        uncalculated = [h for h, cell in by_column.items() if cell.formula and raw(cell) is None]
         if uncalculated:
             reader = RowReader(name, number, by_column, problems)
             for column in uncalculated:
-                reader.problem(column, f"the formula {written[column]} has no saved result: open the file in a "
-                                       "spreadsheet program, let it calculate, save it and import again")
+                reader.problem(column, f"the formula {by_column[column].formula} has no saved result: open the file "
+                                       "in a spreadsheet program, let it calculate, save it and import again")
             continue
         if all(raw(cell) is None for cell in by_column.values()):
             continue

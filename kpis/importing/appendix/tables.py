@@ -51,13 +51,13 @@ class AppendixWorkbook:
     def rows(self, name: str, problems: list[Problem], progress: Callable):
         """(number, cells) for every row of sheet `name`."""
         said, rows = self.file.sheet_rows(name)
-        for number, (cells, written) in enumerate(progress(rows, total=said, desc=name), start=1):
-            for index, (cell, formula) in enumerate(zip(cells, written, strict=False)):
-                if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
+        for number, cells in progress(rows, total=said, desc=name):
+            for index, cell in enumerate(cells):
+                if cell.formula and cell.value is None:
                     problems.append(Problem(name, number, get_column_letter(index + 1),
-                                            f"the formula {formula.value} has no saved result: open the file in a "
+                                            f"the formula {cell.formula} has no saved result: open the file in a "
                                             "spreadsheet program, let it calculate, save it and import again"))
-            yield number, list(cells)
+            yield number, cells
 
     def close(self):
         self.file.close()

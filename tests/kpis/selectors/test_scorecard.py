@@ -1,6 +1,7 @@
 """What a quarter's scorecard reads (kpis.selectors.scorecard): the quarters with figures, each
 indicator's figures exactly as stored, and a fixed number of queries however many indicators."""
 
+import gc
 from datetime import date
 from decimal import Decimal
 
@@ -136,3 +137,20 @@ def test_a_quarters_scorecard_reads_a_fixed_number_of_queries_however_many_indic
     few = queries_of(include_drafts=include_drafts)
     council(2, 8)
     assert queries_of(include_drafts=include_drafts) == few
+
+
+def test_reading_figures_leaves_the_cycle_collector_as_it_found_it():
+    approved(make_indicator("GC"), "2016-04", "5")
+    assert gc.isenabled()
+    assert series_by_indicator(Month(2016, 4), Month(2016, 4))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        series_by_indicator(Month(2016, 4), Month(2016, 4))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    Reading.objects.update(flag="unknown")  # a flag no rule knows: reading it fails midway
+    with pytest.raises(KeyError):
+        series_by_indicator(Month(2016, 4), Month(2016, 4))
+    assert gc.isenabled()

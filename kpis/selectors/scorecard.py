@@ -105,8 +105,8 @@ def series_by_indicator(first: Month, last: Month, *, include_drafts=False,
 @contextmanager
 def _no_cycles():
     """Python's cycle collector paused while tens of thousands of objects are made, none of them
-    in a cycle: it would walk them again and again as they are made (a fifth of the time of
-    reading a council's figures), to free nothing. Memory is still freed as usual."""
+    in a cycle: it would walk them again and again as they are made, to free nothing. Memory
+    is still freed as usual (reference counting), and the collector runs again after."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

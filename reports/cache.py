@@ -12,6 +12,8 @@ REDIS_URL is set). A token is read from the database on each use, so every proce
 change at once, whatever cache it has."""
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -26,19 +28,58 @@ T = TypeVar("T")
 TIMEOUT = 24 * 60 * 60
 
 
-def remembered(kind: str, parts: tuple, compute: Callable[[], T], *, drafts: bool) -> T:
-    """compute(), or what it returned last time for these parts and the same data."""
+def remembered(kind: str, parts: tuple, compute: Callable[[], T], *, drafts: bool, kept_here: bool = False) -> T:
+    """compute(), or what it returned last time for these parts and the same data. With
+    `kept_here`, the last few values are also kept as they are in this process, so a big one
+    (a quarter's scorecard) is not unpickled from the cache for every page made from it."""
     tokens = versions()
     if tokens is None:
         return compute()
     token = tokens.working if drafts else tokens.public
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     key = f"kpi:{kind}:{'drafts' if drafts else 'public'}:{token}:{digest}"
+    if kept_here and (value := _here.get(key)) is not None:
+        return value
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)
+    if kept_here:
+        _here.put(key, value)
     return value
+
+
+class _Recent:
+    """The last few values, as they are, in this process (a lock, for threaded servers)."""
+
+    def __init__(self, size: int):
+        self.size, self.values, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+            return self.values.get(key)
+
+    def put(self, key, value):
+        with self.lock:
+            self.values[key] = value
+            self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.values.clear()
+
+
+# A council's readers mostly read the latest quarters: a few scorecards kept whole here.
+_here = _Recent(size=6)
+
+
+def forget_here():
+    """Empty this process's own copies (tests do, with the cache)."""
+    _here.clear()
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,15 @@ marked as published) and its section. The pages, the portfolio table, the JSON a
 and the Excel appendix read these; none decides again.
 """
 
+from collections import defaultdict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kpis.domain import published
 from kpis.domain.periods import Month, Quarter, year_months
 from kpis.domain.published import PublishedShare, agreement, month_pair_field, published_direction, published_status_of
-from kpis.domain.rules import QuarterResult, assess_quarter, month_direction, section_of, span
+from kpis.domain.rules import QuarterResult, Series, assess_quarter, month_direction, section_of, span
 from kpis.domain.summary import POLAR_DIRECTIONS, SCHEME_STATUSES, QuarterSummary, Share, summarise
 from kpis.domain.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
 from kpis.models import Indicator, Portfolio
@@ -182,7 +183,7 @@ def scorecard_for(year: int, quarter: int, *, include_drafts: bool = False) -> S
     Computed once per change of the data (reports.cache), in a fixed number of queries however
     many indicators."""
     return remembered("scorecard", (year, quarter), lambda: _computed_scorecard(year, quarter, include_drafts),
-                      drafts=include_drafts)
+                      drafts=include_drafts, kept_here=True)
 
 
 def _computed_scorecard(year: int, quarter: int, include_drafts: bool) -> Scorecard:
@@ -200,9 +201,24 @@ def _computed_scorecard(year: int, quarter: int, include_drafts: bool) -> Scorec
 def indicator_quarters(indicator: Indicator, year: int, *, include_drafts: bool = False) -> list[ScorecardRow]:
     """One indicator's scorecard rows for Q1-Q4 of `year`, exactly as each quarter's scorecard
     has them: its page and the quarter's pages never disagree."""
-    scheme = scheme_of(year)
-    return [_rows([indicator], Quarter(year, n), scheme, include_drafts=include_drafts, only=[indicator.id])[0]
-            for n in range(1, 5)]
+    scheme, only = scheme_of(year), [indicator.id]
+    # What the year's last quarter reads holds what the others read, up to their own ends: read
+    # once, each quarter sees it up to its last month, as its own scorecard does.
+    year_end = Quarter(year, 4)
+    whole_year = _recorded(year_end, include_drafts=include_drafts, only=only)
+    rows = []
+    for n in range(1, 5):
+        quarter = Quarter(year, n)
+        recorded = whole_year if quarter == year_end else replace(
+            whole_year,
+            series=defaultdict(Series, {i: figures.until(quarter.last_month)
+                                        for i, figures in whole_year.series.items()}),
+            commentary=commentary_by_indicator(quarter, include_drafts=include_drafts, only=only),
+            focus=focus_indicator_ids(quarter, only=only),
+            printed=published_by_indicator(quarter, only=only),
+        )
+        rows.append(_row(indicator, quarter, scheme, recorded))
+    return rows
 
 
 @dataclass(frozen=True)

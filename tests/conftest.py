@@ -114,7 +114,10 @@ def empty_cache():
     the data's old token back, and what was cached under it may belong to another test's data."""
     from django.core.cache import cache
 
+    from reports.cache import forget_here
+
     cache.clear()
+    forget_here()
 
 
 @pytest.fixture(autouse=True)

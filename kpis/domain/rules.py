@@ -88,6 +88,10 @@ class Series:
         get = self._by_month.get
         return [figure for m in months if (figure := get(m.ordinal)) is not None]
 
+    def until(self, last: Month) -> "Series":
+        """The figures up to `last` and no later: the series as a quarter ending then sees it."""
+        return Series(figure for figure in self._by_month.values() if figure.month <= last)
+
     def has_value(self, months: Iterable[Month]) -> bool:
         get = self._by_month.get
         for m in months:

@@ -23,6 +23,15 @@ Run from the repository's root. What it does:
    table filtered by status, direction, portfolio or directorate, a portfolio's table for a
    quarter, an indicator's year; quarters, portfolios, indicators and years that have
    published figures) and reading it for 1-3 s (uniform): about 25 requests/s offered by 50.
+   --redis URL caches in Redis, shared by the workers (the database it names is emptied first),
+   as production does; without it each worker keeps its own cache in memory.
+   --warm (with --redis) runs `manage.py warm_cache` first, untimed: every quarter's public
+   scorecard is then in the shared cache, as in a service that has been running; without it
+   the caches start cold, as after a deploy that emptied Redis.
+   --spread recent (the default) opens quarters as a council's readers do: the latest
+   published quarter half the time, one of the three before it three times in ten, any older
+   one the rest; --spread any opens every quarter of the ten years alike, so nearly every page
+   is the first request for its data since the start (the worst case, reported beside it).
    Beside them --officers officers log in through the form (each 0-5 s after the start), open
    /entry/, and month by month from the one it offers: open the month sheet, type a figure into
    every row they may change, save a draft; again; then submit, 2-5 s (uniform) before each
@@ -43,18 +52,20 @@ Not part of the test suite (pytest collects tests/ only) nor of CI: runs stay on
 """
 
 import argparse
+import dataclasses
 import importlib.metadata
 import os
 import platform
 import random
 import secrets
 import signal
+import subprocess
 import sys
 import threading
 import time
 
 from benchmarks.load import client, council, report
-from benchmarks.load.server import Gunicorn
+from benchmarks.load.server import ROOT, Gunicorn
 
 DATABASE = "postgres://postgres@127.0.0.1:5432/kpi_load"
 READING = (1.0, 3.0)  # seconds a reader reads a page
@@ -84,6 +95,14 @@ def arguments(argv=None):
                                                              "--indicators indicators and --years years")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (3)")
     parser.add_argument("--database", default=DATABASE, help=f"PostgreSQL URL (default {DATABASE})")
+    parser.add_argument("--spread", choices=["recent", "any"], default="recent",
+                        help="quarters readers open: mostly the latest few (recent, default) or any alike")
+    parser.add_argument("--redis", metavar="URL", default="",
+                        help="cache in Redis (e.g. redis://127.0.0.1:6379/15, a database it empties) shared by "
+                             "the workers, instead of each worker's memory")
+    parser.add_argument("--warm", action="store_true",
+                        help="with --redis: every quarter's scorecard computed into the cache before the run "
+                             "(manage.py warm_cache), as in a service that has been running")
     parser.add_argument("--saturation", action="store_true", help="readers only, no reading time, stepped up")
     parser.add_argument("--steps", default="1,2,5,10,20,50", help="users per saturation step (1,2,5,10,20,50)")
     parser.add_argument("--step-seconds", type=float, default=15, help="length of a saturation step (15)")
@@ -91,6 +110,8 @@ def arguments(argv=None):
                         help="seconds a request started in time may take to finish; past it, it is cut off (30)")
     args = parser.parse_args(argv)
     args.steps = [int(n) for n in args.steps.split(",")]
+    if args.warm and not args.redis:
+        parser.error("--warm needs --redis: each worker's own memory cannot be warmed from outside")
     return args
 
 
@@ -103,7 +124,6 @@ def setup_django(database: str):
 
 def machine(args, server: Gunicorn) -> list[str]:
     from django import get_version
-    from django.conf import settings
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -113,7 +133,7 @@ def machine(args, server: Gunicorn) -> list[str]:
         f"machine: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}",
         f"server: gunicorn {importlib.metadata.version('gunicorn')}, {args.workers} sync workers, "
         f"{server.base}, Django {get_version()}, DEBUG=False, CONN_MAX_AGE={server.env['CONN_MAX_AGE']}, "
-        f"cache {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}",
+        f"cache {'RedisCache ' + server.env['REDIS_URL'] if server.env.get('REDIS_URL') else 'LocMemCache'}",
         f"database: {database.split(' on ')[0]} ({connection.settings_dict['NAME']})",
         f"client: requests {importlib.metadata.version('requests')}, one thread and session per person",
     ]
@@ -190,6 +210,7 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     reused, people, readable = council.prepare(args.indicators, args.years, 2016, args.seed, args.reuse,
                                                0 if args.saturation else args.officers)
+    readable = dataclasses.replace(readable, spread=args.spread)
     size = council.sizes()
     print(f"council: {size['indicators']} indicators, {size['readings']} readings, "
           f"{len(readable.quarters)} quarters with published figures; "
@@ -198,9 +219,19 @@ def main(argv=None) -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "thurrock_kpi.settings", "DATABASE_URL": args.database,
            "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1"}
     env.setdefault("CONN_MAX_AGE", "60")
+    if args.redis:
+        env["REDIS_URL"] = args.redis
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()  # cold, as after a deploy: nothing kept from an earlier run
     server = Gunicorn(args.workers, env)
     for text in machine(args, server):
         print(text)
+    if args.warm:
+        # As a running service has it: every quarter's scorecard already in the shared cache.
+        warmed = subprocess.run([sys.executable, "manage.py", "warm_cache"], cwd=ROOT, env=env, check=True,
+                                capture_output=True, text=True, timeout=START_WAIT * 10)
+        print(f"warm: {warmed.stdout.strip()}")
     connections.close_all()
 
     recorder, saved = report.Recorder(), []
@@ -218,12 +249,13 @@ def main(argv=None) -> int:
         server.start(START_WAIT)
         began = time.perf_counter()
         if args.saturation:
-            print(f"saturation: readers with no reading time, {args.steps} users, {args.step_seconds:.0f} s each",
+            print(f"saturation: readers with no reading time, {args.spread} quarters, {args.steps} users, "
+                  f"{args.step_seconds:.0f} s each",
                   flush=True)
             saturation_run(args, server.base, readable, recorder, steps)
         else:
-            print(f"load: {args.users} readers (reading 1-3 s) and {len(people)} officers (2-5 s before each save) "
-                  f"for {args.seconds:.0f} s", flush=True)
+            print(f"load: {args.users} readers (reading 1-3 s, {args.spread} quarters) and {len(people)} officers "
+                  f"(2-5 s before each save) for {args.seconds:.0f} s", flush=True)
             waiting = load_run(args, server.base, readable, people, recorder, saved)
     except (KeyboardInterrupt, HardStop) as error:
         interrupted = str(error) or "interrupted"

@@ -8,9 +8,11 @@ import random
 import re
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from html.parser import HTMLParser
 
 import requests
@@ -29,11 +31,30 @@ class Council:
     portfolios: list[str]  # slugs
     directorates: list[int]  # ids, in name order
     indicator_years: list[tuple[str, int]]  # (code, financial year with published figures)
+    # Which quarters readers open: "recent" as a council's readers do (the latest published
+    # quarter half the time, one of the three before it three times in ten, any older one the
+    # rest), or "any" (every quarter of ten years alike: nearly every page a first request).
+    spread: str = "recent"
+
+    def quarter(self, rng: random.Random) -> tuple[int, int]:
+        if self.spread == "any" or len(self.quarters) < 5:
+            return rng.choice(self.quarters)
+        draw = rng.random()
+        if draw < 0.5:
+            return self.quarters[0]
+        return rng.choice(self.quarters[1:4] if draw < 0.8 else self.quarters[4:])
+
+    @cached_property
+    def codes_by_year(self) -> dict[int, list[str]]:
+        codes = defaultdict(list)
+        for code, year in self.indicator_years:
+            codes[year].append(code)
+        return codes
 
     def page(self, rng: random.Random) -> tuple[str, str]:
         """A public page at random, and its path."""
         kind = rng.choice(PUBLIC_PAGES)
-        year, number = rng.choice(self.quarters)
+        year, number = self.quarter(rng)
         quarter = f"/scorecards/{year}/q{number}/"
         if kind == "home":
             return kind, "/"
@@ -51,7 +72,10 @@ class Council:
             return kind, f"{quarter}indicators/?{name}={value}"
         if kind == "portfolio":
             return kind, f"/portfolios/{rng.choice(self.portfolios)}/?quarter={year}-Q{number}"
-        code, year = rng.choice(self.indicator_years)
+        if self.spread == "any" or not self.codes_by_year[year]:
+            code, year = rng.choice(self.indicator_years)
+        else:
+            code = rng.choice(self.codes_by_year[year])
         return kind, f"/indicators/{code}/?year={year}"
 
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kpis.domain.periods import Quarter, year_label
 from kpis.domain.writing import plain_number
@@ -39,7 +38,7 @@ from kpis.models import (
     ReportingYear,
     Target,
 )
-from kpis.services import freshness
+from kpis.services import bulk, freshness
 from kpis.services.workflow import lock_indicators, locked_quarters, set_lock
 
 SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary", "Published",
@@ -117,92 +116,166 @@ def import_workbook(source, *, dry_run=False, user=None, reason="", progress: Ca
 
 def write_data(data: WorkbookData, *, dry_run=False, user=None, reason="", reopen="",
                notes: Iterable[str] = (), preview: str | None = None) -> ImportReport:
-    """Write rows a reader has checked (kpis.importing.reader, kpis.importing.appendix.reader) in one transaction;
-    a dry run rolls it back and only reports. `notes` say what the reader made of odd cells.
-    `preview` is the fingerprint of the dry run the user confirmed: if the import would now
-    write anything else, ImportConflict, and nothing is written."""
+    """Write rows a reader has checked (kpis.importing.reader, kpis.importing.appendix.reader) in one transaction.
+    Each sheet's rows are compared with what the database holds, in one query per sheet, and
+    only what is new or changed is written, in bulk, each with its history row (who, when,
+    why). A dry run makes the same comparison and the same report, and writes nothing.
+    `notes` say what the reader made of odd cells. `preview` is the fingerprint of the dry run
+    the user confirmed: if the import would now write anything else, ImportConflict, and
+    nothing is written."""
     report = ImportReport(dry_run=dry_run, notes=list(notes))
     with transaction.atomic():
-        lock_indicators()  # officers' saves wait for the import, and it for them (kpis.services.workflow)
-        writer = _Writer(report, user, reason)
-        writer.write(data)
-        writer.settle_locks(reopen)
+        if not dry_run:
+            lock_indicators()  # officers' saves wait for the import, and it for them (kpis.services.workflow)
+        plan = _Plan(report)
+        plan.compare(data)
+        plan.check_locks(reopen)
         if preview is not None and report.fingerprint != preview:
             raise ImportConflict()
-        if dry_run:
-            transaction.set_rollback(True)
-        elif report.changed:
-            freshness.changed()  # bulk writes send no signal: the pages are told here
+        if not dry_run:
+            plan.write(data, bulk.Stamp(timezone.now(), user, reason), reopen.strip())
+            if report.changed:
+                freshness.changed()  # bulk writes send no signal: the pages are told here
     return report
 
 
-class _Writer:
-    def __init__(self, report: ImportReport, user, reason: str):
-        self.report, self.user, self.reason = report, user, reason
+# Fields that name another record: compared by what the workbook calls it (an indicator's
+# code, a portfolio's or directorate's name), written as its id.
+_NAMED_BY = {"indicator_id": "indicator__code", "portfolio_id": "portfolio__name",
+             "directorate_id": "directorate__name"}
+
+
+@dataclass
+class _Sheet:
+    """What one sheet creates and changes."""
+
+    name: str
+    model: type
+    key: tuple[str, ...]  # the fields that find a row (a unique constraint)
+    creates: list[dict] = field(default_factory=list)  # attname -> value, references by name
+    updates: dict[int, dict] = field(default_factory=dict)  # id -> {attname: new value}
+
+
+class _Plan:
+    def __init__(self, report: ImportReport):
+        self.report = report
         self.locked = locked_quarters()
         self.touched_locked: dict[Quarter, list[Problem]] = {}
+        self.sheets: list[_Sheet] = []
 
     def guard(self, sheet: str, row, quarter: Quarter):
-        """Note a change to a locked quarter; settle_locks decides whether it may stand."""
+        """Note a change to a locked quarter; check_locks decides whether it may stand."""
         if quarter in self.locked:
             self.touched_locked.setdefault(quarter, []).append(Problem(
                 sheet, row.row, "month" if sheet == "Readings" else "quarter",
                 f"{quarter.label} is locked: give a reason to reopen it (on the command line, --reopen \"reason\")"))
 
-    def settle_locks(self, reopen: str):
-        if not self.touched_locked:
-            return
-        if not reopen.strip():
+    def check_locks(self, reopen: str):
+        if self.touched_locked and not reopen.strip():
             raise WorkbookError([p for problems in self.touched_locked.values() for p in problems])
-        for quarter in self.touched_locked:
-            set_lock(self.user, quarter, False, reopen.strip())
 
-    def write(self, data: WorkbookData):
-        self.sync("Years", ReportingYear, data.years, lambda r: r.year, ("year",),
-                  lambda r: {"year": r.year, "scheme": r.scheme.value})
-        self.sync_indicators(data.indicators)
-        ids = dict(Indicator.objects.values_list("code", "id"))
-        self.sync("Targets", Target, data.targets, lambda r: (ids[r.code], r.year, r.period),
-                  ("indicator_id", "year", "period"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "period": r.period, "value": r.value,
-                             "kind": r.kind.value, "text": r.text})
-        now = timezone.now()
-        self.sync("Readings", Reading, data.readings, lambda r: (ids[r.code], r.month.first_day),
-                  ("indicator_id", "month"),
-                  lambda r: {"indicator_id": ids[r.code], "month": r.month.first_day, "value": r.value,
-                             "numerator": r.numerator, "denominator": r.denominator, "flag": r.flag.value,
-                             "note": r.note, "state": Reading.State.APPROVED},
-                  touch={"updated_at": now}, guard=lambda r: self.guard("Readings", r, r.month.quarter))
-        self.sync("Outturns", Outturn, data.outturns, lambda r: (ids[r.code], r.year), ("indicator_id", "year"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "value": r.value, "text": r.text})
-        self.sync("Benchmarks", Benchmark, data.benchmarks, lambda r: (ids[r.code], r.year, r.kind),
-                  ("indicator_id", "year", "kind"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "kind": r.kind, "value": r.value,
-                             "text": r.text})
+    def compare(self, data: WorkbookData):
+        self.sheet("Years", ReportingYear, ("year",), data.years,
+                   lambda r: {"year": r.year, "scheme": r.scheme.value})
+        self.sheet("Indicators", Indicator, ("code",), data.indicators, lambda r: {
+            "code": r.code, "title": r.title, "aliases": list(r.aliases), "definition": r.definition,
+            "portfolio_id": r.portfolio or r.portfolio_holder or None, "directorate_id": r.directorate or None,
+            "owner": r.owner, "category": r.category.value, "unit": r.unit.value, "decimals": r.decimals,
+            "polarity": r.polarity.value, "frequency": r.frequency.value, "rollup": r.rollup.value,
+            "target_basis": r.target_basis.value, "tolerance": r.tolerance, "per": r.per,
+            "active": r.active, "position": r.row,
+        })
+        self.sheet("Targets", Target, ("indicator_id", "year", "period"), data.targets,
+                   lambda r: {"indicator_id": r.code, "year": r.year, "period": r.period, "value": r.value,
+                              "kind": r.kind.value, "text": r.text})
+        self.sheet("Readings", Reading, ("indicator_id", "month"), data.readings,
+                   lambda r: {"indicator_id": r.code, "month": r.month.first_day, "value": r.value,
+                              "numerator": r.numerator, "denominator": r.denominator, "flag": r.flag.value,
+                              "note": r.note, "state": Reading.State.APPROVED.value},
+                   guard=lambda r: self.guard("Readings", r, r.month.quarter))
+        self.sheet("Outturns", Outturn, ("indicator_id", "year"), data.outturns,
+                   lambda r: {"indicator_id": r.code, "year": r.year, "value": r.value, "text": r.text})
+        self.sheet("Benchmarks", Benchmark, ("indicator_id", "year", "kind"), data.benchmarks,
+                   lambda r: {"indicator_id": r.code, "year": r.year, "kind": r.kind, "value": r.value,
+                              "text": r.text})
         # Imported words are the council's published ones, as imported figures are; an officer's
         # draft words, not yet approved, stay on their month sheet.
         drafting = set(Commentary.objects.exclude(text=F("published_text"))
-                       .values_list("indicator_id", "year", "quarter"))
-        self.sync("Commentary", Commentary, data.commentary, lambda r: (ids[r.code], r.year, r.quarter),
-                  ("indicator_id", "year", "quarter"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter,
-                             "published_text": r.text,
-                             **({} if (ids[r.code], r.year, r.quarter) in drafting else {"text": r.text})},
-                  guard=lambda r: self.guard("Commentary", r, Quarter(r.year, r.quarter)))
-        self.sync("Published", PublishedValue, data.published, lambda r: (ids[r.code], r.year, r.quarter, r.field),
-                  ("indicator_id", "year", "quarter", "field"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter, "field": r.field,
-                             "value": r.value})
-        self.sync("PublishedSummary", PublishedSummary, data.published_summary,
-                  lambda r: (r.year, r.quarter, r.measure.value, r.value), ("year", "quarter", "measure", "value"),
-                  lambda r: {"year": r.year, "quarter": r.quarter, "measure": r.measure.value, "value": r.value,
-                             "percent": r.percent, "count": r.count})
-        self.sync("Focus", FocusIndicator, data.focus, lambda r: (ids[r.code], r.year, r.quarter),
-                  ("indicator_id", "year", "quarter"),
-                  lambda r: {"indicator_id": ids[r.code], "year": r.year, "quarter": r.quarter,
-                             "position": r.position})
+                       .values_list("indicator__code", "year", "quarter")) if data.commentary else set()
+        self.sheet("Commentary", Commentary, ("indicator_id", "year", "quarter"), data.commentary,
+                   lambda r: {"indicator_id": r.code, "year": r.year, "quarter": r.quarter,
+                              "published_text": r.text,
+                              **({} if (r.code, r.year, r.quarter) in drafting else {"text": r.text})},
+                   guard=lambda r: self.guard("Commentary", r, Quarter(r.year, r.quarter)))
+        self.sheet("Published", PublishedValue, ("indicator_id", "year", "quarter", "field"), data.published,
+                   lambda r: {"indicator_id": r.code, "year": r.year, "quarter": r.quarter, "field": r.field,
+                              "value": r.value})
+        self.sheet("PublishedSummary", PublishedSummary, ("year", "quarter", "measure", "value"),
+                   data.published_summary,
+                   lambda r: {"year": r.year, "quarter": r.quarter, "measure": r.measure.value, "value": r.value,
+                              "percent": r.percent, "count": r.count})
+        self.sheet("Focus", FocusIndicator, ("indicator_id", "year", "quarter"), data.focus,
+                   lambda r: {"indicator_id": r.code, "year": r.year, "quarter": r.quarter,
+                              "position": r.position})
 
-    def sync_indicators(self, rows: list[IndicatorRow]):
+    def sheet(self, name: str, model, key: tuple[str, ...], rows: list, values: Callable,
+              guard: Callable | None = None):
+        """What the sheet's rows create and change, compared with the database in one query;
+        a row that is already as the sheet has it is left alone (so a re-import writes nothing
+        and history records only real changes)."""
+        counts = self.report.counts.setdefault(name, Counter(created=0, updated=0, unchanged=0))
+        if not rows:
+            return
+        sheet = _Sheet(name, model, key)
+        self.sheets.append(sheet)
+        wanted = [values(row) for row in rows]
+        names = list(dict.fromkeys(name for values in wanted[:1] for name in values))
+        for more in wanted:  # a commentary row may leave out a field (an officer's draft words)
+            if len(more) != len(names):
+                names = list(dict.fromkeys([*names, *more]))
+        at = {name: index for index, name in enumerate(names, start=1)}
+        key_at = [at[name] for name in key]
+        existing = {tuple(found[i] for i in key_at): found
+                    for found in model.objects.order_by().values_list("pk", *(_NAMED_BY.get(n, n) for n in names))
+                    .iterator(2000)}
+        changes = self.report.changes
+        for row, want in zip(rows, wanted, strict=True):
+            found = existing.get(tuple(want[name] for name in key))
+            if found is None:
+                sheet.creates.append(want)
+                changes.append(ImportChange(name, row.row, _what(row), "", "", ""))
+                if guard:
+                    guard(row)
+                continue
+            changed = {n: v for n, v in want.items() if found[at[n]] != v}
+            if not changed:
+                counts["unchanged"] += 1
+                continue
+            changes.extend(ImportChange(name, row.row, _what(row), n.removesuffix("_id"), _shown(found[at[n]]),
+                                        _shown(v)) for n, v in changed.items())
+            sheet.updates[found[0]] = changed
+            if guard:
+                guard(row)
+        counts["created"] += len(sheet.creates)
+        counts["updated"] += len(sheet.updates)
+
+    def write(self, data: WorkbookData, stamp: bulk.Stamp, reopen: str):
+        for quarter in self.touched_locked:
+            set_lock(stamp.user, quarter, False, reopen)
+        ids = {"portfolio_id": self.portfolios(data.indicators), "directorate_id": self.directorates(data.indicators)}
+        for sheet in self.sheets:
+            if "indicator_id" in sheet.key and "indicator_id" not in ids:  # the Indicators sheet is written first
+                ids["indicator_id"] = dict(Indicator.objects.values_list("code", "id"))
+
+            def resolved(values: dict) -> dict:
+                return {n: ids[n][v] if n in ids and v is not None else v for n, v in values.items()}
+
+            bulk.create(sheet.model, [resolved(values) for values in sheet.creates], sheet.key, stamp)
+            bulk.update(sheet.model, {pk: resolved(values) for pk, values in sheet.updates.items()}, stamp)
+
+    @staticmethod
+    def portfolios(rows: list[IndicatorRow]) -> dict[str, int]:
+        """Each portfolio the Indicators sheet names, made if new, its holder as the sheet says."""
         portfolios = {}
         for row in rows:
             name = row.portfolio or row.portfolio_holder
@@ -212,67 +285,12 @@ class _Writer:
                     portfolio.holder = row.portfolio_holder
                     portfolio.save(update_fields=["holder"])
                 portfolios[name] = portfolio.id
-        directorates = {
-            name: Directorate.objects.get_or_create(name=name)[0].id for name in {r.directorate for r in rows} if name
-        }
-        self.sync("Indicators", Indicator, rows, lambda r: r.code, ("code",), lambda r: {
-            "code": r.code, "title": r.title, "aliases": list(r.aliases), "definition": r.definition,
-            "portfolio_id": portfolios.get(r.portfolio or r.portfolio_holder),
-            "directorate_id": directorates.get(r.directorate), "owner": r.owner,
-            "category": r.category.value, "unit": r.unit.value, "decimals": r.decimals,
-            "polarity": r.polarity.value, "frequency": r.frequency.value, "rollup": r.rollup.value,
-            "target_basis": r.target_basis.value, "tolerance": r.tolerance, "per": r.per,
-            "active": r.active, "position": r.row,
-        })
+        return portfolios
 
-    def sync(self, sheet: str, model, rows: Iterable, key: Callable, key_fields: tuple[str, ...],
-             values: Callable, touch: dict | None = None, guard: Callable | None = None):
-        """Create what is new, update what changed, leave the rest untouched (so a re-import
-        writes nothing and history records only real changes)."""
-        counts = self.report.counts.setdefault(sheet, Counter(created=0, updated=0, unchanged=0))
-        rows = list(rows)
-        if not rows:
-            return
-        existing = {tuple(getattr(o, f) for f in key_fields): o for o in model.objects.all()}
-        creates, updates, changed_fields = [], [], set()
-        for row in rows:
-            wanted = values(row)
-            k = key(row)
-            obj = existing.get(k if isinstance(k, tuple) else (k,))
-            what = _what(row)
-            if obj is None:
-                creates.append(model(**wanted, **(touch or {})))
-                self.report.changes.append(ImportChange(sheet, row.row, what, "", "", ""))
-                if guard:
-                    guard(row)
-                continue
-            changed = [name for name, value in wanted.items() if getattr(obj, name) != value]
-            if not changed:
-                counts["unchanged"] += 1
-                continue
-            self.report.changes.extend(
-                ImportChange(sheet, row.row, what, name.removesuffix("_id"),
-                             _shown(getattr(obj, name)), _shown(wanted[name]))
-                for name in changed
-            )
-            for name in changed:
-                setattr(obj, name, wanted[name])
-            for name, value in (touch or {}).items():
-                setattr(obj, name, value)
-            changed_fields.update(changed, touch or {})
-            if hasattr(obj, "version"):  # a page opened before the import must not overwrite it
-                obj.version += 1
-                changed_fields.add("version")
-            updates.append(obj)
-            if guard:
-                guard(row)
-        history = {"default_user": self.user, "default_change_reason": self.reason}
-        if creates:
-            bulk_create_with_history(creates, model, batch_size=500, **history)
-        if updates:
-            bulk_update_with_history(updates, model, sorted(changed_fields), batch_size=500, **history)
-        counts["created"] += len(creates)
-        counts["updated"] += len(updates)
+    @staticmethod
+    def directorates(rows: list[IndicatorRow]) -> dict[str, int]:
+        return {name: Directorate.objects.get_or_create(name=name)[0].id for name in {r.directorate for r in rows}
+                if name}
 
 
 def _what(row) -> str:

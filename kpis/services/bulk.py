@@ -14,7 +14,7 @@ takes it), why (history_change_reason), and "+" for a row created, "~" for one c
 Nothing here sends a signal: the caller tells the pages (kpis.services.freshness.changed).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,21 +46,22 @@ class Stamp:
 def create(model, rows: list[dict], key: tuple[str, ...], stamp: Stamp) -> None:
     """Insert `rows` (attname -> value; any field left out takes its default, an auto_now field
     `stamp.when`) and one "+" history row each. `key` names fields that tell rows apart (a
-    unique constraint): each row gets the id ("id") it was given, found by its key."""
+    unique constraint): the history row of each finds its record's new id by them."""
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     defaults = {f.attname: (stamp.when if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
                             else f.get_default()) for f in fields}
-    full = [defaults | row for row in rows]
+    for index, row in enumerate(rows):
+        rows[index] = defaults | row
     before = model._default_manager.aggregate(last=Max("pk"))["last"] or 0
-    _insert(model, fields, full)
+    _insert(model, fields, rows)
     new = {tuple(found[1:]): found[0]
            for found in model._default_manager.filter(pk__gt=before).values_list("pk", *key).iterator(2000)}
     pk = model._meta.pk.attname
-    for row, complete in zip(rows, full, strict=True):
-        row[pk] = complete[pk] = new[tuple(complete[name] for name in key)]
-    _history(model, full, "+", stamp)
+    for row in rows:
+        row[pk] = new[tuple(row[name] for name in key)]
+    _history(model, rows, "+", stamp)
 
 
 def update(model, changes: dict[int, dict], stamp: Stamp) -> None:
@@ -103,14 +104,14 @@ def _history(model, rows: list[dict], kind: str, stamp: Stamp):
     unknown = [f.attname for f in fields if f.attname not in tracked and f.attname not in stamped]
     if unknown:
         raise ValueError(f"{historical.__name__} has fields this writer does not fill: {unknown}")
-    _insert(historical, fields, [row | stamped for row in rows])
+    _insert(historical, fields, (row | stamped for row in rows))
 
 
 def _field(meta, attname: str):
     return next(f for f in meta.concrete_fields if f.attname == attname)
 
 
-def _insert(model, fields, rows: list[dict]):
+def _insert(model, fields, rows: Iterable[dict]):
     """INSERT the rows: on PostgreSQL by COPY, elsewhere (SQLite) one statement executed for
     each row. One statement either way, so a Ctrl-C cancels it as it does any other."""
     quote = connection.ops.quote_name
@@ -146,14 +147,13 @@ def _update(model, fields, rows: list[dict]):
                                f"WHERE {pk} = %s", values)
 
 
-def _adapted(fields, rows: Iterable[dict]) -> list[tuple]:
+def _adapted(fields, rows: Iterable[dict]) -> Iterator[tuple]:
     """Each row's values in the fields' order, as the database takes them. A figure, a month
     or a time recurs down a column: each distinct one is adapted once."""
     database = connections[DEFAULT_DB_ALIAS]
     names = [f.attname for f in fields]
     adapt = [(index, f, None if f.get_internal_type() in _UNHASHABLE else {}) for index, f in enumerate(fields)
              if f.get_internal_type() not in _AS_THEY_ARE]
-    out = []
     for row in rows:
         values = [row[name] for name in names]
         for index, field, seen in adapt:
@@ -166,5 +166,4 @@ def _adapted(fields, rows: Iterable[dict]) -> list[tuple]:
                 values[index] = seen[value]
             else:
                 values[index] = seen[value] = field.get_db_prep_save(value, database)
-        out.append(tuple(values))
-    return out
+        yield tuple(values)

@@ -270,7 +270,10 @@ class _Plan:
             def resolved(values: dict) -> dict:
                 return {n: ids[n][v] if n in ids and v is not None else v for n, v in values.items()}
 
-            bulk.create(sheet.model, [resolved(values) for values in sheet.creates], sheet.key, stamp)
+            creates, sheet.creates = sheet.creates, []
+            for index, values in enumerate(creates):  # resolved in place: a big sheet is not held twice
+                creates[index] = resolved(values)
+            bulk.create(sheet.model, creates, sheet.key, stamp)
             bulk.update(sheet.model, {pk: resolved(values) for pk, values in sheet.updates.items()}, stamp)
 
     @staticmethod

@@ -82,6 +82,9 @@ KPI_IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("KPI_IMPORT_MAX_UNCOMPRES
 # Rows of all its sheets, counted as they are read: 50,000 is forty years of a hundred indicators'
 # months, and even all bad they are read within a web server's 30-second timeout.
 KPI_IMPORT_MAX_ROWS = int(os.environ.get("KPI_IMPORT_MAX_ROWS", "50000"))
+# A month sheet posts nine fields an indicator: Django's default limit (1,000 fields) refused
+# with "400 Bad Request" the sheet of a service with more than about a hundred indicators.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "20000"))
 # Where an uploaded workbook waits between its dry run and its confirmation: a private
 # folder, never under static or media, so nobody can download another's upload.
 KPI_UPLOAD_DIR = Path(os.environ.get("KPI_UPLOAD_DIR") or Path(tempfile.gettempdir()) / "thurrock-kpi-uploads")

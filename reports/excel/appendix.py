@@ -13,13 +13,14 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from kpis.domain.periods import Month, Quarter, year_label, year_months
 from kpis.domain.rules import needs_commentary
 from kpis.domain.terms import Flag, Frequency, Section, Unit, label
 from kpis.domain.writing import decimal_places, plain_number
 from reports.excel.contract_sheets import add_contract_sheets
-from reports.excel.text import as_text
+from reports.excel.sheet import DEFAULT_WIDTH, RowSheet
 from reports.presentation import (
     NOTHING,
     TONES,
@@ -41,6 +42,12 @@ HEADER_FILL, SECTION_FILL = "D9D9D9", "DDEBF7"
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 MAX_ROW_HEIGHT = 409  # points: the tallest row Excel draws
 TOP = Alignment(vertical="top")
+# One object of each style, shared by every cell that has it.
+TONE_FILLS = {tone: PatternFill("solid", fgColor=colour) for tone, colour in FILLS.items()}
+TITLE_FONT, BAND_FONT, BOLD = Font(bold=True, size=14), Font(bold=True, size=12), Font(bold=True)
+HEADER_STYLE = dict(font=BOLD, fill=PatternFill("solid", fgColor=HEADER_FILL),
+                    alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"))
+BAND_STYLE = dict(font=BAND_FONT, fill=PatternFill("solid", fgColor=SECTION_FILL))
 
 
 def number_format(unit: Unit, decimals: int) -> str:
@@ -55,13 +62,17 @@ def number_format(unit: Unit, decimals: int) -> str:
     return f"#,##{places}"
 
 
-def _format_numbers(cells, unit: Unit, decimals: int):
-    """The indicator's format on each number, with at least the places the figure has: an
-    outturn of 31.5 days is shown 31.5, not rounded to the indicator's 32 (nothing is rounded away)."""
-    for cell in cells:
-        if isinstance(cell.value, (int, float, Decimal)):
-            places = decimal_places(Decimal(cell.value)) if unit is not Unit.TIME else 0
-            cell.number_format = number_format(unit, max(decimals, min(places, 6)))
+def _number_formats(values: list, columns, unit: Unit, decimals: int) -> dict[int, str]:
+    """The indicator's format for each number of `columns` (1-based), with at least the places
+    the figure has: an outturn of 31.5 days is shown 31.5, not rounded to the indicator's 32
+    (nothing is rounded away)."""
+    formats = {}
+    for column in columns:
+        value = values[column - 1] if column <= len(values) else None
+        if isinstance(value, (int, float, Decimal)):
+            places = decimal_places(Decimal(value)) if unit is not Unit.TIME else 0
+            formats[column] = number_format(unit, max(decimals, min(places, 6)))
+    return formats
 
 
 def cell_value(value: Decimal | None, unit: Unit):
@@ -73,16 +84,16 @@ def cell_value(value: Decimal | None, unit: Unit):
 
 def appendix_workbook(data: AppendixData) -> Workbook:
     """Appendix 1 of a quarter (reports.scorecards.appendix_data), with 1b, the summary and the
-    contract's sheets."""
+    contract's sheets. Written row by row (openpyxl's write-only mode): save it once."""
     current = data.current
     period = current.quarter
     months = [m for m in year_months(period.year) if m <= period.last_month]
-    workbook = Workbook()
-    _appendix_sheet(workbook.active, data, months)
-    _failed_sheet(workbook.create_sheet("Appendix 1b"), current, data.readings)
-    _summary_sheet(workbook.create_sheet("Summary"), current)
+    workbook = Workbook(write_only=True)
+    _appendix_sheet(workbook, data, months)
+    _failed_sheet(workbook, current, data.readings)
+    _summary_sheet(workbook, current)
     add_contract_sheets(workbook, data.contract)
-    return as_text(workbook)
+    return workbook
 
 
 def _columns(period: Quarter, months: list[Month], year: int) -> list[str]:
@@ -99,24 +110,21 @@ def _columns(period: Quarter, months: list[Month], year: int) -> list[str]:
     return columns
 
 
-def _appendix_sheet(sheet, data: AppendixData, months: list[Month]):
+def _appendix_sheet(workbook, data: AppendixData, months: list[Month]):
     period = data.current.quarter
-    sheet.title = "Appendix 1"
     columns = _columns(period, months, period.year)
-    _start(sheet, f"Appendix 1 – Corporate Performance KPIs {period.label}", columns,
-           {get_column_letter(i): _width(i, header) for i, header in enumerate(columns, start=1)})
+    sheet = _start(workbook, "Appendix 1", f"Appendix 1 – Corporate Performance KPIs {period.label}", columns,
+                   {get_column_letter(i): _width(i, header) for i, header in enumerate(columns, start=1)})
     readings, outturns, benchmarks = data.readings, data.outturns, data.benchmarks
     by_quarter = [{row.indicator_id: row for row in scorecard.rows} for scorecard in data.scorecards]
     for section, heading in SECTIONS:
         rows = [row for row in data.current.rows if row.section is section]
         if not rows:
             continue
-        sheet.append([heading])
-        for cell in sheet[sheet.max_row]:  # a band across the page, as the seed's tables begin
-            cell.font, cell.fill = Font(bold=True, size=12), PatternFill("solid", fgColor=SECTION_FILL)
+        # A band across the page, as the seed's tables begin.
+        sheet.append([sheet.cell(heading, **BAND_STYLE), *(sheet.cell(None, **BAND_STYLE) for _ in columns[1:])])
         for row in rows:
             _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmarks)
-    _print_set_up(sheet)
 
 
 def _width(column: int, header: str) -> int:
@@ -129,20 +137,16 @@ def _width(column: int, header: str) -> int:
 HEADER_ROW = 3  # under the title row and a blank one
 
 
-def _start(sheet, title: str, columns: list[str], widths: dict[str, int]):
-    """The title row naming the council, the report and the quarter, then the column headers,
-    and the columns' widths (before any row is sized to its text)."""
-    for letter, width in widths.items():
-        sheet.column_dimensions[letter].width = width
-    sheet.append([f"{COUNCIL}: {title}"])
-    sheet["A1"].font = Font(bold=True, size=14)
+def _start(workbook, name: str, title: str, columns: list[str], widths: dict[str, int]) -> RowSheet:
+    """A sheet with the columns' widths and its print set-up (before its first row), the title row
+    naming the council, the report and the quarter, then the column headers."""
+    sheet = RowSheet(workbook, name, widths)
+    _print_set_up(sheet.sheet)
+    sheet.append([sheet.cell(f"{COUNCIL}: {title}", font=TITLE_FONT)])
     sheet.append([])
-    sheet.append(columns)
-    for cell in sheet[HEADER_ROW]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    sheet.row_dimensions[HEADER_ROW].height = 62  # "DOT between Month 7 and Month 6" on four lines
+    sheet.append([sheet.cell(column, **HEADER_STYLE) for column in columns],
+                 height=62)  # "DOT between Month 7 and Month 6" on four lines
+    return sheet
 
 
 def _print_set_up(sheet):
@@ -150,7 +154,7 @@ def _print_set_up(sheet):
     every page and the page number in the footer."""
     sheet.freeze_panes = f"B{HEADER_ROW + 1}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -158,28 +162,38 @@ def _print_set_up(sheet):
     sheet.oddFooter.center.text = "&A – page &P of &N"
 
 
-def _fit_height(sheet, line: int):
-    """Text wraps at the top of its cell, and the row is tall enough to show it all: a
-    spreadsheet program does not always grow a row for wrapped text."""
-    lines = 1
-    for cell in sheet[line]:
-        if isinstance(cell.value, str):
-            cell.alignment = WRAPPED
-            width = sheet.column_dimensions[cell.column_letter].width or 10
-            lines = max(lines, -(-len(cell.value) // max(int(width * 1.1) - 2, 1)))
-        elif cell.value is not None:
-            cell.alignment = TOP
-    if lines > 1:
-        sheet.row_dimensions[line].height = min(15 * lines, MAX_ROW_HEIGHT)
+def _fitted_row(sheet: RowSheet, values: list, formats: dict[int, str] | None = None,
+                fills: dict[int, PatternFill] | None = None):
+    """A row whose text wraps at the top of its cell, tall enough to show it all (a spreadsheet
+    program does not always grow a row for wrapped text); figures sit at the top too."""
+    formats, fills = formats or {}, fills or {}
+    lines, cells = 1, []
+    for column, value in enumerate(values, start=1):
+        fill = fills.get(column)
+        if isinstance(value, str):
+            alignment = WRAPPED
+            width = sheet.widths.get(get_column_letter(column), DEFAULT_WIDTH)
+            lines = max(lines, -(-len(value) // max(int(width * 1.1) - 2, 1)))
+        elif value is not None:
+            alignment = TOP
+        elif fill is None:
+            cells.append(None)
+            continue
+        else:
+            alignment = None
+        cells.append(sheet.cell(value, alignment=alignment, fill=fill, number_format=formats.get(column)))
+    sheet.append(cells, height=min(15 * lines, MAX_ROW_HEIGHT) if lines > 1 else None)
 
 
-def _put_shown(cell, shown: Shown):
+def _shown_cell(values: list, fills: dict, shown: Shown):
     """A status or an arrow as the pages write it, word and mark, coloured beside them (never
     colour alone); the council's printed one, where the rules cannot compute it, says so."""
+    text = None
     if shown.text != NOTHING:
-        cell.value = f"{shown.text} ({shown.note})" if shown.note else shown.text
-    if shown.tone in FILLS:
-        cell.fill = PatternFill("solid", fgColor=FILLS[shown.tone])
+        text = f"{shown.text} ({shown.note})" if shown.note else shown.text
+    values.append(text)
+    if shown.tone in TONE_FILLS:
+        fills[len(values)] = TONE_FILLS[shown.tone]
 
 
 def _quarter_status(quarter_row) -> Shown:
@@ -204,15 +218,12 @@ def _indicator_row(sheet, row, by_quarter, months, readings, outturns, benchmark
     values += [_target_cell(r.target, r.target_text, row.unit),
                _target_cell(r.year_target, r.year_target_text, row.unit)]
     numbers += range(7, len(values) + 1)
-    shown = [shown_direction(row.dot_year),
-             *(Shown(direction_text(d), tone=TONES.get(d, "")) for _, d in row.dot_months),
-             *(_quarter_status(quarters.get(row.indicator_id)) for quarters in by_quarter)]
-    sheet.append(values)
-    line = sheet.max_row
-    _format_numbers((sheet.cell(row=line, column=column) for column in numbers), row.unit, row.decimals)
-    for column, words in enumerate(shown, start=len(values) + 1):
-        _put_shown(sheet.cell(row=line, column=column), words)
-    _fit_height(sheet, line)
+    formats, fills = _number_formats(values, numbers, row.unit, row.decimals), {}
+    for shown in [shown_direction(row.dot_year),
+                  *(Shown(direction_text(d), tone=TONES.get(d, "")) for _, d in row.dot_months),
+                  *(_quarter_status(quarters.get(row.indicator_id)) for quarters in by_quarter)]:
+        _shown_cell(values, fills, shown)
+    _fitted_row(sheet, values, formats, fills)
 
 
 def _month_cell(reading, unit: Unit):
@@ -264,15 +275,16 @@ def _benchmark_cell(benchmarks: list, unit: Unit):
     return "; ".join(f"{kind} {text or plain_number(value)}" for kind, value, text in benchmarks) or None
 
 
-def _failed_sheet(sheet, scorecard, readings):
+def _failed_sheet(workbook, scorecard, readings):
     """Appendix 1b: every failed indicator (corporate KPIs and health/wealth ones) with the
     quarter's commentary, wrapped; "commentary missing" where the service gave none."""
     period = scorecard.quarter
-    _start(sheet, f"Appendix 1b – commentary on failed indicators, {period.label}", [
+    sheet = _start(workbook, "Appendix 1b", f"Appendix 1b – commentary on failed indicators, {period.label}", [
         "Performance Indicator Title", "Portfolio Holder", "Directorate", period.last_month.label, period.ytd_label,
         f"Qtr {period.number} Target", f"{year_label(period.year)} Target",
         f"Qtr {period.number} DOT (since last year)", f"Qtr {period.number} Achieved or Failed", "Commentary"],
-        {"A": 40, "B": 15, "C": 15, "H": 15, "I": 15, "J": 90})
+        {"A": 40, "B": 15, "C": 15, "D": DEFAULT_WIDTH, "E": DEFAULT_WIDTH, "F": DEFAULT_WIDTH, "G": DEFAULT_WIDTH,
+         "H": 15, "I": 15, "J": 90})
     for row in scorecard.rows:
         r = row.result
         if row.section is Section.DEMAND or not needs_commentary(row.status.value):
@@ -282,39 +294,34 @@ def _failed_sheet(sheet, scorecard, readings):
         values = [row.title, row.portfolio_holder, row.directorate, _month_cell(latest, row.unit),
                   _quarter_cell(row, row.unit, readings), _target_cell(r.target, r.target_text, row.unit),
                   _target_cell(r.year_target, r.year_target_text, row.unit)]
-        sheet.append(values)
-        line = sheet.max_row
-        _format_numbers((sheet.cell(row=line, column=column) for column in (4, 5, 6, 7)), row.unit, row.decimals)
-        _put_shown(sheet.cell(row=line, column=8), shown.dot_year)
-        _put_shown(sheet.cell(row=line, column=9), shown.status)
-        sheet.cell(row=line, column=10, value=row.commentary or shown.commentary_note)
-        _fit_height(sheet, line)
-    _print_set_up(sheet)
+        formats, fills = _number_formats(values, (4, 5, 6, 7), row.unit, row.decimals), {}
+        _shown_cell(values, fills, shown.dot_year)
+        _shown_cell(values, fills, shown.status)
+        values.append(row.commentary or shown.commentary_note)
+        _fitted_row(sheet, values, formats, fills)
 
 
-def _summary_sheet(sheet, scorecard):
+def _summary_sheet(workbook, scorecard):
     """Section 3.2 as the summary page has it: each share of what the rows show, how many rest
     on the council's printed values, and the council's printed share beside it where there is one."""
-    _start(sheet, f"summary of corporate KPI performance, {scorecard.quarter.label}",
-           ["Measure", "Result", "Count", "Of", "Percent", "Basis", "As published by the council"],
-           {"A": 36, "B": 16, "C": 8, "D": 8, "E": 10, "F": 28, "G": 14})
+    sheet = _start(workbook, "Summary", f"summary of corporate KPI performance, {scorecard.quarter.label}",
+                   ["Measure", "Result", "Count", "Of", "Percent", "Basis", "As published by the council"],
+                   {"A": 36, "B": 16, "C": 8, "D": 8, "E": 10, "F": 28, "G": 14})
     for line in summary_lines(scorecard):
         printed = Decimal(line.published_percent) if line.published_percent else None
-        sheet.append([line.measure, line.value, line.count, line.total, line.percent, line.basis or None, printed])
-        for column in (5, 7):
-            sheet.cell(row=sheet.max_row, column=column).number_format = '0.00"%"'
-    _print_set_up(sheet)
+        sheet.append([sheet.cell(line.measure), sheet.cell(line.value), line.count, line.total,
+                      sheet.cell(line.percent, number_format='0.00"%"'), sheet.cell(line.basis or None),
+                      sheet.cell(printed, number_format='0.00"%"')])
 
 
 def portfolio_workbook(data: PortfolioData) -> Workbook:
     """The portfolio holder's table for their report to full council: KPI, last outturn,
-    the quarter's figure and target, performance and direction of travel since last year."""
+    the quarter's figure and target, performance and direction of travel since last year.
+    Written row by row (openpyxl's write-only mode): save it once."""
     portfolio, quarter, outturns, readings = data.portfolio, data.scorecard.quarter, data.outturns, data.readings
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Portfolio"
+    workbook = Workbook(write_only=True)
     holder = f" ({portfolio.holder})" if portfolio.holder and portfolio.holder != portfolio.name else ""
-    _start(sheet, f"{portfolio.name}{holder} – key performance indicators, {quarter.label}", [
+    sheet = _start(workbook, "Portfolio", f"{portfolio.name}{holder} – key performance indicators, {quarter.label}", [
         "KPI", f"{year_label(quarter.year - 1)} Outturn", f"Quarter {quarter.number} Figure",
         f"Quarter {quarter.number} Target", "Performance", "Direction of travel (since last year)"],
         {"A": 60, "B": 14, "C": 18, "D": 18, "E": 22, "F": 26})
@@ -322,11 +329,8 @@ def portfolio_workbook(data: PortfolioData) -> Workbook:
         r, shown = row.result, display_row(row)
         values = [row.title, _printed_cell(*outturns.get(row.indicator_id, (None, "")), row.unit),
                   _quarter_cell(row, row.unit, readings), _target_cell(r.target, r.target_text, row.unit)]
-        sheet.append(values)
-        line = sheet.max_row
-        _format_numbers((sheet.cell(row=line, column=column) for column in (2, 3, 4)), row.unit, row.decimals)
-        _put_shown(sheet.cell(row=line, column=5), shown.status)
-        _put_shown(sheet.cell(row=line, column=6), shown.dot_year)
-        _fit_height(sheet, line)
-    _print_set_up(sheet)
-    return as_text(workbook)
+        formats, fills = _number_formats(values, (2, 3, 4), row.unit, row.decimals), {}
+        _shown_cell(values, fills, shown.status)
+        _shown_cell(values, fills, shown.dot_year)
+        _fitted_row(sheet, values, formats, fills)
+    return workbook

@@ -7,6 +7,7 @@ with a number format that would read back differently.
 """
 
 from kpis.importing.contract import SHEET_ALIASES, SHEETS
+from reports.excel.sheet import RowSheet
 
 DATA = SHEET_ALIASES["Readings"]  # "Data": the analysts' name for the Readings sheet
 
@@ -17,12 +18,13 @@ def columns(sheet: str) -> list[str]:
 
 
 def add_contract_sheets(workbook, sheets: dict[str, list[dict]]) -> None:
-    """Data (the Readings sheet), then Indicators, Targets and the other sheets of the contract."""
+    """Data (the Readings sheet), then Indicators, Targets and the other sheets of the contract,
+    each with its header row frozen."""
     for name, rows in sheets.items():
-        sheet = workbook.create_sheet(DATA if name == "Readings" else name)
+        sheet = RowSheet(workbook, DATA if name == "Readings" else name)
+        sheet.sheet.freeze_panes = "A2"
         names = columns(name)
         sheet.append(names)
         for row in rows:
             # Blank, not "": an empty text cell and a missing one read back the same.
-            sheet.append([None if row.get(column) == "" else row.get(column) for column in names])
-        sheet.freeze_panes = "A2"
+            sheet.append([None if (value := row.get(column)) == "" else value for column in names])

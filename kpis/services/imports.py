@@ -3,6 +3,7 @@
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -124,7 +125,9 @@ def write_data(data: WorkbookData, *, dry_run=False, user=None, reason="", reope
     the user confirmed: if the import would now write anything else, ImportConflict, and
     nothing is written."""
     report = ImportReport(dry_run=dry_run, notes=list(notes))
-    with transaction.atomic():
+    # A dry run only reads: it takes no lock (on SQLite a transaction would hold the database's
+    # write lock), so officers save while an upload is previewed.
+    with nullcontext() if dry_run else transaction.atomic():
         if not dry_run:
             lock_indicators()  # officers' saves wait for the import, and it for them (kpis.services.workflow)
         plan = _Plan(report)

@@ -430,7 +430,11 @@ def council_workbook(path, indicators: int = 1000, years: int = 3, last_year: in
     from kpis.importing.contract import SHEETS
 
     sheets = council_rows(indicators, years, last_year, seed)
-    workbook = Workbook(write_only=True)
+    # Written as Excel writes a workbook (not openpyxl's write-only mode, which leaves out each
+    # sheet's <dimension>: openpyxl's read-only pass, the import's floor, would then read every
+    # sheet twice to size it, and the floor would look twice as slow as it is).
+    workbook = Workbook()
+    workbook.remove(workbook.active)
     for name, (required, optional) in SHEETS.items():
         columns = (*required, *optional)
         sheet = workbook.create_sheet(name)

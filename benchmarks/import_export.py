@@ -125,12 +125,8 @@ def benchmark_export(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--indicators", type=int, default=1000)
-    parser.add_argument("--years", type=int, default=3, help="the appendix reads two years back")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=2016)
+    synthetic.council_arguments(parser, years=3, rounds=5, years_help="the appendix reads two years back")
     parser.add_argument("--only", choices=("import", "export"), help="one half only")
-    parser.add_argument("--yes", action="store_true", help="empty the database even if its name does not say bench")
     args = parser.parse_args()
 
     synthetic.configure("import_export")

@@ -92,12 +92,8 @@ def unreachable_and_met(target) -> list[Decimal]:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--indicators", type=int, default=1000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--seed", type=int, default=2016)
+    synthetic.council_arguments(parser)
     parser.add_argument("--pages", nargs="*", help="only these pages (home, summary, table, ...)")
-    parser.add_argument("--yes", action="store_true", help="empty the database even if its name does not say bench")
     args = parser.parse_args()
 
     synthetic.configure("pages")

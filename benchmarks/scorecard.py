@@ -33,11 +33,7 @@ from benchmarks.timing import interleaved, machine, table  # noqa: E402
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--indicators", type=int, default=1000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--seed", type=int, default=2016)
-    parser.add_argument("--yes", action="store_true", help="empty the database even if its name does not say bench")
+    synthetic.council_arguments(parser)
     args = parser.parse_args()
 
     synthetic.configure("scorecard")

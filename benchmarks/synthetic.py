@@ -454,3 +454,13 @@ def _cell(column: str, value):
     if column == "active":
         return "yes" if value else "no"
     return value
+
+
+def council_arguments(parser, *, years: int = 10, rounds: int = 15, years_help: str | None = None):
+    """The options every benchmark on the synthetic council takes."""
+    parser.add_argument("--indicators", type=int, default=1000)
+    parser.add_argument("--years", type=int, default=years, help=years_help)
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--seed", type=int, default=2016)
+    parser.add_argument("--yes", action="store_true", help="empty the database even if its name does not say bench")
+    return parser

@@ -1,5 +1,6 @@
 import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -44,6 +45,25 @@ def transactional(item) -> bool:
 
 def data_sets_wanted(item) -> tuple[str, ...]:
     return tuple(name for name in WRITERS if name in item.fixturenames)
+
+
+# Each of these folders' tests carries its marker, so `-m browser` or `-m "not faults"` selects them.
+FOLDER_MARKERS = {
+    "browser": "drives Chromium against the live server (tests/browser/)",
+    "faults": "a fault under a running app (tests/faults/)",
+}
+TESTS = Path(__file__).parent
+
+
+def pytest_configure(config):
+    for name, text in FOLDER_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
+
+
+def pytest_itemcollected(item):
+    folder = item.path.relative_to(TESTS).parts[0] if TESTS in item.path.parents else ""
+    if folder in FOLDER_MARKERS:
+        item.add_marker(getattr(pytest.mark, folder))
 
 
 @pytest.hookimpl(trylast=True)

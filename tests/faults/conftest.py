@@ -24,16 +24,6 @@ from tests.faults.servers import Server
 HERE = Path(__file__).parent
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "faults: a fault under a running app (tests/faults/)")
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if HERE in item.path.parents:
-            item.add_marker(pytest.mark.faults)
-
-
 @pytest.fixture(scope="session")
 def private_postgres():
     if connection.vendor != "postgresql":

@@ -32,14 +32,23 @@ class ReadingForm(forms.Form):
         self.indicator, self.spec, self.history, self.stored = indicator, indicator.spec(), history, stored
         self.needs_confirmation, self.read_only = False, read_only
         super().__init__(*args, prefix=indicator.code, **kwargs)
-        if read_only:  # submitted or approved: the browser shows it, Django ignores what is posted
-            for field in self.fields.values():
-                field.disabled = True
+        if read_only:
+            self.show_only()
         unit = label(self.spec.unit).lower()
         names = {"value": f"Figure ({unit})", "numerator": "Numerator", "denominator": "Denominator",
                  "flag": "Flag", "note": "Note", "commentary": "Commentary for the quarter"}
         for name, text in names.items():
             self.fields[name].label = f"{text}: {indicator.title}"
+
+    def show_only(self, initial: dict | None = None):
+        """Submitted or approved: the browser shows the figure (`initial`, when it has just
+        changed), Django ignores what is posted."""
+        self.read_only = True
+        if initial is not None:
+            self.initial = initial
+        for field in self.fields.values():
+            field.disabled = True
+        self._bound_fields_cache.clear()  # their values are read again, from `initial`
 
     def full_clean(self):
         # A submitted or approved figure is shown, never checked or saved again from this page:
@@ -138,6 +147,16 @@ class WorkbookUploadForm(forms.Form):
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+
+    def show_only(self, initial: dict | None = None):
+        """Submitted or approved: the browser shows the figure (`initial`, when it has just
+        changed), Django ignores what is posted."""
+        self.read_only = True
+        if initial is not None:
+            self.initial = initial
+        for field in self.fields.values():
+            field.disabled = True
+        self._bound_fields_cache.clear()  # their values are read again, from `initial`
 
     def full_clean(self):
         """Point each field in error to its message (after its hint), for screen readers."""

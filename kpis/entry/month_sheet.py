@@ -51,9 +51,13 @@ class MonthSheet:
         self.rows = []
         for indicator in self.indicators:
             reading = stored.get((indicator.id, month))
+            # A submitted or approved figure is shown read-only, and the browser sends nothing of it.
+            # If something was sent, the page was opened before it was submitted or approved: what
+            # the officer typed goes to the save, which refuses it saying who changed it and when.
+            fixed = reading is not None and reading.state not in workflow.EDITABLE_STATES
             form = ReadingForm(data, indicator=indicator, history=history[indicator.id],
                                initial=_initial(reading, commentary.get(indicator.id, "")),
-                               read_only=reading is not None and reading.state not in workflow.EDITABLE_STATES,
+                               read_only=fixed and not _sent(data, indicator),
                                stored=reading.value if reading else None)
             self.rows.append(SheetRow(
                 indicator, form, reading, stored.get((indicator.id, month.previous())),
@@ -99,8 +103,11 @@ class MonthSheet:
                     form_data[row.form.add_prefix("version")] = row.reading.version
                 stored = Commentary.objects.filter(indicator=row.indicator, year=self.month.quarter.year,
                                                    quarter=self.month.quarter.number).values_list("text", flat=True)
-                form_data[row.form.add_prefix("commentary_seen")] = workflow.commentary_digest(stored.first() or "")
+                words = stored.first() or ""
+                form_data[row.form.add_prefix("commentary_seen")] = workflow.commentary_digest(words)
                 row.form.data = form_data
+                if row.reading is not None and row.reading.state not in workflow.EDITABLE_STATES:
+                    row.form.show_only(_initial(row.reading, words))  # no longer the officer's to change
 
     problems: list[str] = []
 
@@ -114,6 +121,11 @@ def _initial(reading: Reading | None, commentary: str) -> dict:
     return {"value": "" if reading.numerator is not None else text(reading.value), "numerator": text(reading.numerator),
             "denominator": text(reading.denominator), "flag": reading.flag, "note": reading.note,
             **seen, "version": reading.version}
+
+
+def _sent(data, indicator: Indicator) -> bool:
+    prefix = f"{indicator.code}-"
+    return data is not None and any(key.startswith(prefix) for key in data)
 
 
 def _figure(month: Month, form: ReadingForm) -> MonthFigure | None:

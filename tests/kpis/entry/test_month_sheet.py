@@ -8,6 +8,7 @@ import pytest
 
 from kpis.models import Commentary, Reading
 from tests.month_sheet import URL, make_indicator, post
+from tests.people import make_user
 
 
 def test_the_officer_sees_their_services_indicators_with_context(client, officer, housing):
@@ -142,6 +143,41 @@ def test_a_confirmed_unusual_figure_once_submitted_does_not_block_the_rest_of_th
     assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
     bins.refresh_from_db()
     assert bins.value == Decimal("9.2") and bins.state == ("approved" if approve else "submitted")
+
+
+@pytest.mark.parametrize("approve", [False, True], ids=["submitted", "approved"])
+def test_a_figure_typed_on_a_page_opened_before_it_was_submitted_is_refused_saying_by_whom(
+        client, officer, performance, housing, approve):
+    """Two officers of the service open the month; one submits (and the team approves) before
+    the other saves. The second officer's page still sent the figure: it is never dropped
+    unseen with "saved", but refused with who and what, and nothing of that save is written."""
+    from kpis.services import workflow
+
+    colleague = make_user("hana", "officer", ["AHH - Housing"])
+    client.force_login(colleague)
+    page = client.get(URL).content.decode()
+    assert 'name="BINS-value"' in page and 'name="BINS-version" id=' in page  # editable, nothing stored yet
+    client.force_login(officer)
+    submitted = post(client, "submit", BINS__value="98.9", BINS__commentary="Crews short in August; agency cover agreed.")
+    assert submitted.status_code == 302, submitted.content.decode()
+    bins = Reading.objects.get(indicator=housing, month=date(2016, 12, 1))
+    if approve:
+        workflow.approve(performance, [bins.id])
+    before = list(Reading.history.values_list("history_id", flat=True))
+
+    client.force_login(colleague)
+    response = post(client, "save", BINS__value="97.1", HOMES__value="31")
+    page = response.content.decode()
+    assert response.status_code == 200
+    who = "Pat" if approve else "Olivia"  # who last changed it: the approver, or the officer who submitted
+    assert f"changed by {who}" in page and "the figure is now 98.9" in page and "Nothing was saved" in page
+    assert list(Reading.history.values_list("history_id", flat=True)) == before  # HOMES's 31 neither
+    bins.refresh_from_db()
+    assert bins.value == Decimal("98.9") and bins.state == ("approved" if approve else "submitted")
+    # The page shown again has the figure read-only, so saving it again saves the rest.
+    assert 'name="BINS-value" value="98.9"' in page and 'disabled id="id_BINS-value"' in page
+    assert post(client, "save", HOMES__value="31").status_code == 302
+    assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
 
 
 def test_a_confirmed_unusual_figure_saved_as_draft_is_not_asked_about_again(client, officer, housing):

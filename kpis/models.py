@@ -164,7 +164,21 @@ class Target(models.Model):
         return f"{self.indicator.code} {year_label(self.year)} {self.period}: {self.text or self.value}"
 
 
-class Reading(models.Model):
+class RemembersLoaded(models.Model):
+    """Keeps the values each instance was read with (Django's documented from_db pattern), so
+    a save can tell what it changes without reading its row again (kpis.services.freshness)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+
+class Reading(RemembersLoaded):
     """One month's figure for one indicator (a quarterly figure sits on the quarter's last month)."""
 
     class State(models.TextChoices):
@@ -252,7 +266,7 @@ class Benchmark(models.Model):
         return f"{self.indicator.code} {year_label(self.year)} {self.kind}: {self.text or self.value}"
 
 
-class Commentary(models.Model):
+class Commentary(RemembersLoaded):
     """What the service says of a quarter: cause, action, forecast (appendix 1b)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")

@@ -38,7 +38,13 @@ def enterable_indicators(user):
 
 
 def may_enter(user, indicator: Indicator) -> bool:
+    return not refused(user, [indicator])
+
+
+def refused(user, indicators: list[Indicator]) -> list[Indicator]:
+    """Those of `indicators` whose figures `user` may not enter: one query however many."""
     role = role_of(user)
     if role is Role.PERFORMANCE:
-        return True
-    return role is Role.OFFICER and user.profile.services.filter(id=indicator.directorate_id).exists()
+        return []
+    services = set(user.profile.services.values_list("id", flat=True)) if role is Role.OFFICER else set()
+    return [indicator for indicator in indicators if indicator.directorate_id not in services]

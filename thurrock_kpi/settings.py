@@ -106,6 +106,9 @@ TEMPLATES = [
     },
 ]
 
+# The common widgets written in Python, the same HTML as their templates (thurrock_kpi/widgets.py).
+FORM_RENDERER = "thurrock_kpi.widgets.Renderer"
+
 WSGI_APPLICATION = "thurrock_kpi.wsgi.application"
 
 # SQLite file by default (the embedded demo); PostgreSQL in production through DATABASE_URL.

@@ -47,17 +47,14 @@ class MonthSheet:
         commentary = dict(Commentary.objects.filter(
             indicator__in=self.indicators, year=quarter.year, quarter=quarter.number,
         ).values_list("indicator_id", "text"))
-        targets = targets_by_indicator(range(quarter.year, quarter.year + 1))
+        targets = targets_by_indicator(range(quarter.year, quarter.year + 1), only=[i.id for i in self.indicators])
         self.rows = []
         for indicator in self.indicators:
             reading = stored.get((indicator.id, month))
-            # A submitted or approved figure is shown read-only, and the browser sends nothing of it.
-            # If something was sent, the page was opened before it was submitted or approved: what
-            # the officer typed goes to the save, which refuses it saying who changed it and when.
             fixed = reading is not None and reading.state not in workflow.EDITABLE_STATES
             form = ReadingForm(data, indicator=indicator, history=history[indicator.id],
                                initial=_initial(reading, commentary.get(indicator.id, "")),
-                               read_only=fixed and not _sent(data, indicator),
+                               read_only=fixed and not _overtaken(data, indicator, reading),
                                stored=reading.value if reading else None)
             self.rows.append(SheetRow(
                 indicator, form, reading, stored.get((indicator.id, month.previous())),
@@ -123,9 +120,14 @@ def _initial(reading: Reading | None, commentary: str) -> dict:
             **seen, "version": reading.version}
 
 
-def _sent(data, indicator: Indicator) -> bool:
+def _overtaken(data, indicator: Indicator, reading: Reading) -> bool:
+    """A submitted or approved figure is shown read-only, and the browser sends nothing of it.
+    A figure sent with another version than the stored one was typed on a page opened before
+    it was submitted or approved: it goes to the save, which refuses it saying who changed it
+    and when, rather than being dropped unseen."""
     prefix = f"{indicator.code}-"
-    return data is not None and any(key.startswith(prefix) for key in data)
+    sent = data is not None and any(key.startswith(prefix) for key in data)
+    return sent and data.get(f"{prefix}version") != str(reading.version)
 
 
 def _figure(month: Month, form: ReadingForm) -> MonthFigure | None:

@@ -32,10 +32,10 @@ def statuses_for_month(indicators, month: Month, entered: dict[int, MonthFigure 
                        include_drafts=True) -> dict[int, MonthStatus]:
     """The rules' statuses for `month` with the `entered` figures (indicator id -> figure, or
     None to leave the month empty) in place of what is stored. A fixed number of queries."""
-    quarter = month.quarter
-    series = series_by_indicator(Month(month.financial_year - 2, 4), month, include_drafts=include_drafts)
-    targets = targets_by_indicator(range(quarter.year - 2, quarter.year + 1))
-    outturns = outturns_by_indicator(range(quarter.year - 3, quarter.year))
+    quarter, only = month.quarter, [indicator.id for indicator in indicators]  # a service's, not the council's
+    series = series_by_indicator(Month(month.financial_year - 2, 4), month, include_drafts=include_drafts, only=only)
+    targets = targets_by_indicator(range(quarter.year - 2, quarter.year + 1), only=only)
+    outturns = outturns_by_indicator(range(quarter.year - 3, quarter.year), only=only)
     scheme = scheme_of(quarter.year)
     statuses = {}
     for indicator in indicators:

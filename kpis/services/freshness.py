@@ -8,6 +8,9 @@ below (the month sheet, approval, return, locks, In Focus, the admin). Writing i
 `changed` itself (kpis.services.imports does)."""
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import SimpleNamespace
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -27,6 +30,10 @@ PUBLISHED_PART = {
     ),
     models.Commentary: lambda commentary: commentary.published_text or None,
 }
+_READ = {  # the fields PUBLISHED_PART reads
+    models.Reading: {"state", "indicator_id", "month", "value", "numerator", "denominator", "flag"},
+    models.Commentary: {"published_text"},
+}
 
 
 def changed(*, public: bool = True):
@@ -37,21 +44,56 @@ def changed(*, public: bool = True):
         models.DataVersion.objects.update_or_create(pk=1, defaults={"public": token, "working": token})
 
 
+_together: ContextVar[dict | None] = ContextVar("together", default=None)
+
+
+@contextmanager
+def together():
+    """The saves and deletes inside change the tokens once, as the block ends: a month of 100
+    figures is one write of the tokens, not 100. Use it inside the writer's transaction, so
+    the tokens still change with what was written (and not at all if it fails)."""
+    pending = {"any": False, "public": False}
+    outer = _together.set(pending)
+    try:
+        yield
+    finally:
+        _together.reset(outer)
+    if pending["any"]:
+        _noted(public=pending["public"])
+
+
+def _noted(*, public: bool):
+    pending = _together.get()
+    if pending is None:
+        changed(public=public)
+    else:
+        pending["any"], pending["public"] = True, pending["public"] or public
+
+
 def _public_changed(sender, instance, **kwargs):
-    changed()
+    _noted(public=True)
 
 
 def _remember_published_part(sender, instance, **kwargs):
-    before = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+    """What was published before this save: from the values the instance was read with
+    (kpis.models.RemembersLoaded), or read again when it was not read whole."""
+    loaded = getattr(instance, "_loaded", None)
+    if instance.pk is None:
+        before = None
+    elif loaded is not None and _READ[sender] <= loaded.keys():
+        before = SimpleNamespace(**loaded)
+    else:
+        before = sender.objects.filter(pk=instance.pk).first()
     instance._published_before = PUBLISHED_PART[sender](before) if before else None
 
 
 def _part_saved(sender, instance, **kwargs):
-    changed(public=PUBLISHED_PART[sender](instance) != getattr(instance, "_published_before", None))
+    instance._loaded = None  # what it was read with is no longer what the database holds
+    _noted(public=PUBLISHED_PART[sender](instance) != getattr(instance, "_published_before", None))
 
 
 def _part_deleted(sender, instance, **kwargs):
-    changed(public=PUBLISHED_PART[sender](instance) is not None)
+    _noted(public=PUBLISHED_PART[sender](instance) is not None)
 
 
 def connect():

@@ -19,8 +19,9 @@ from kpis.domain.rules import MonthFigure, needs_commentary
 from kpis.domain.terms import Flag
 from kpis.domain.writing import plain_number
 from kpis.models import Commentary, Indicator, QuarterLock, Reading, Target
-from kpis.permissions import is_performance_team, may_enter
+from kpis.permissions import is_performance_team, refused
 from kpis.selectors.month import statuses_for_month
+from kpis.services import freshness
 
 State = Reading.State
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
@@ -108,11 +109,10 @@ def save_month(user, month: Month, entries: list[Entry], *, submit: bool) -> lis
     a figure is not the user's to enter, was changed by someone else since the page was
     opened, is already submitted or approved, or (on submitting) fails its quarter to date
     without a commentary."""
-    with transaction.atomic():
+    with transaction.atomic(), freshness.together():
         ensure_unlocked(month.quarter)
-        for entry in entries:
-            if not may_enter(user, entry.indicator):
-                raise PermissionDenied(f"{entry.indicator.code} is not one of your indicators")
+        if denied := refused(user, [entry.indicator for entry in entries]):
+            raise PermissionDenied(f"{denied[0].code} is not one of your indicators")
         ids = [entry.indicator.id for entry in entries]
         lock_indicators(ids)
         existing = {
@@ -271,7 +271,7 @@ def _held(reading_ids: list[int]) -> list[Reading]:
 
 def approve(user, reading_ids: list[int]) -> list[Reading]:
     """Publish submitted figures."""
-    with transaction.atomic():
+    with transaction.atomic(), freshness.together():
         readings = _held(reading_ids)
         return _review(user, readings, State.APPROVED)
 
@@ -279,7 +279,7 @@ def approve(user, reading_ids: list[int]) -> list[Reading]:
 def return_to_officer(user, reading_ids: list[int], reason: str) -> list[Reading]:
     """Send submitted figures back to their officer, saying why."""
     reason = _given_reason("Reason for returning", reason, "say why the figures are returned")
-    with transaction.atomic():
+    with transaction.atomic(), freshness.together():
         readings = _held(reading_ids)
         return _review(user, readings, State.RETURNED, reason)
 
@@ -306,7 +306,7 @@ def _refuse_stale_or_locked(reading_id: int | None, indicator_id: int, month,
 
 def check_reading_edit(reading_id: int | None, indicator_id: int, month, seen_version: int | None):
     """Refuse, before anything is saved, what edit_reading would refuse (for a form's errors)."""
-    with transaction.atomic():
+    with transaction.atomic(), freshness.together():
         _refuse_stale_or_locked(reading_id, indicator_id, month, seen_version)
 
 
@@ -316,7 +316,7 @@ def edit_reading(user, reading: Reading, *, seen_version: int | None, reason: st
     changed since `seen_version` (the version when the page was opened; None for a new one)."""
     if not is_performance_team(user):
         raise PermissionDenied("only the performance team changes figures in the admin")
-    with transaction.atomic():
+    with transaction.atomic(), freshness.together():
         stored = _refuse_stale_or_locked(reading.pk, reading.indicator_id, reading.month, seen_version)
         reading.version = (stored.version if stored else 0) + 1
         reading.updated_by = user
@@ -342,7 +342,7 @@ def reopen_quarter(user, quarter: Quarter, reason: str) -> QuarterLock:
 def set_lock(user, quarter: Quarter, locked: bool, reason: str) -> QuarterLock:
     """Lock or reopen, kept in the lock's history. Callers check who may (an import's
     --reopen is the command-line user's decision)."""
-    with transaction.atomic():
+    with transaction.atomic(), freshness.together():
         lock = (QuarterLock.objects.select_for_update().filter(year=quarter.year, quarter=quarter.number).first()
                 or QuarterLock(year=quarter.year, quarter=quarter.number))
         lock.locked, lock.reason, lock.changed_by = locked, reason if not locked else lock.reason, user
@@ -356,7 +356,7 @@ def copy_targets_to_next_year(user, year: int) -> int:
     counterpart in `year + 1`. Returns how many were created."""
     if not is_performance_team(user):
         raise PermissionDenied("only the performance team manages targets")
-    with transaction.atomic():
+    with transaction.atomic(), freshness.together():
         taken = set(Target.objects.filter(year=year + 1).values_list("indicator_id", "period"))
         created = 0
         for target in Target.objects.filter(year=year):
@@ -377,7 +377,7 @@ def choose_focus(user, quarter: Quarter, indicator_ids: list[int]) -> int:
 
     if not is_performance_team(user):
         raise PermissionDenied("only the performance team picks the In Focus indicators")
-    with transaction.atomic():
+    with transaction.atomic(), freshness.together():
         # The In Focus pages are part of the signed-off report: they change with its figures, not after.
         if quarter in locked_quarters():
             raise WorkflowError({"": [f"{quarter.label} is locked: its In Focus choice changes only after the "

@@ -163,3 +163,40 @@ def test_the_scorecard_itself_is_computed_once_per_change(housing, django_assert
     Indicator.objects.filter(pk=housing.pk).update(title="Renamed")
     freshness.changed()
     assert scorecard_for(2016, 3).rows[0].title == "Renamed"
+
+
+def writes_of_tokens(queries) -> int:
+    return sum(1 for q in queries if q["sql"].lower().startswith('update "kpis_dataversion"'))
+
+
+def rereads_of_one_reading(queries) -> int:
+    """A reading selected again by its id alone, as a save's check of what it publishes once did."""
+    return sum(1 for q in queries if q["sql"].startswith('SELECT') and 'FROM "kpis_reading" WHERE "kpis_reading"."id" ='
+               in q["sql"])
+
+
+def test_a_month_of_figures_and_its_approval_each_change_the_tokens_once(client, officer, performance, housing):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kpis.services import workflow
+    from tests.month_sheet import post
+
+    client.force_login(officer)
+    figures = {"BINS__value": "99.1", "HOMES__value": "31", "CALL__value": "2:30", "HRA__value": "12"}
+    for action, expected in (("save", "draft"), ("submit", "submitted")):
+        token = versions()
+        with CaptureQueriesContext(connection) as saving:
+            response = post(client, action, **figures, BINS__commentary="Crews short; cover agreed.",
+                            **{f"{code}__version": str(version) for code, version in Reading.objects.filter(
+                                month=DECEMBER).values_list("indicator__code", "version")})
+        assert response.status_code == 302, response.content.decode()
+        assert set(Reading.objects.filter(month=DECEMBER).values_list("state", flat=True)) == {expected}
+        assert writes_of_tokens(saving.captured_queries) == 1 and rereads_of_one_reading(saving.captured_queries) == 0
+        assert versions().working != token.working and versions().public == token.public  # nothing published
+
+    token = versions()
+    with CaptureQueriesContext(connection) as approving:
+        workflow.approve(performance, list(Reading.objects.filter(month=DECEMBER).values_list("id", flat=True)))
+    assert writes_of_tokens(approving.captured_queries) == 1 and rereads_of_one_reading(approving.captured_queries) == 0
+    assert versions().public != token.public

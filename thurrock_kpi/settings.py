@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 import plotly
 
+from thurrock_kpi import release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -134,10 +136,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # What reports.cache keeps (a quarter's scorecard, each reading page's content), keyed by the
 # data's token, so it is never stale: this process's memory by default, Redis when REDIS_URL is set
-# (shared by every process and server, so a change is computed once for all of them).
+# (shared by every process and server, so a change is computed once for all of them). Keys
+# carry the release too (thurrock_kpi/release.py): what an older release kept is not served.
+RELEASE = release.digest(BASE_DIR)
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
-                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "thurrock-kpi")}}
+                          "KEY_PREFIX": f"{os.environ.get('CACHE_KEY_PREFIX', 'thurrock-kpi')}:{RELEASE}"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "1000"))}}}

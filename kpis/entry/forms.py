@@ -148,16 +148,6 @@ class WorkbookUploadForm(forms.Form):
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
 
-    def show_only(self, initial: dict | None = None):
-        """Submitted or approved: the browser shows the figure (`initial`, when it has just
-        changed), Django ignores what is posted."""
-        self.read_only = True
-        if initial is not None:
-            self.initial = initial
-        for field in self.fields.values():
-            field.disabled = True
-        self._bound_fields_cache.clear()  # their values are read again, from `initial`
-
     def full_clean(self):
         """Point each field in error to its message (after its hint), for screen readers."""
         super().full_clean()

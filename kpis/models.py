@@ -432,3 +432,53 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"public {self.public}, working {self.working}"
+
+
+class UploadLayout(models.TextChoices):
+    CONTRACT = "contract", "Import contract (Indicators, Targets, Readings … sheets)"
+    APPENDIX = "appendix", "Appendix layout (one row per indicator, months as columns)"
+
+
+class PendingUpload(models.Model):
+    """A workbook uploaded in the browser, from its dry run to the performance team's "Confirm"
+    (kpis.services.uploads). In the database, not on one server's disk, so whichever server or
+    worker answers next can check, confirm or cancel it; only its uploader may."""
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", "Waiting to be checked"
+        CHECKING = "checking", "Being checked"
+        CHECKED = "checked", "Checked"  # the preview is ready: confirm or cancel
+        CONFIRMED = "confirmed", "Waiting to be written"
+        WRITING = "writing", "Being written"
+        WRITTEN = "written", "Written"
+        REFUSED = "refused", "Problems found: nothing was written"
+        FAILED = "failed", "Stopped: nothing was written"
+
+    token = models.CharField(max_length=64, unique=True)  # random (secrets.token_urlsafe): it names the upload in URLs
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=255, help_text="The file's name on the uploader's computer.")
+    layout = models.CharField(max_length=16, choices=UploadLayout.choices)
+    year = models.IntegerField(null=True, blank=True, help_text="The appendix layout's financial year (2016: 2016/17).")
+    reopen = models.TextField(blank=True, help_text="Why a locked quarter the workbook changes may be reopened.")
+    # The workbook's bytes (KPI_UPLOAD_MAX_BYTES at most), emptied once nothing can be confirmed.
+    content = models.BinaryField(default=b"")
+    preview = models.CharField(max_length=64, blank=True, help_text="The fingerprint of what its dry run showed.")
+    kept_at = models.DateTimeField(help_text="When it was uploaded: swept after uploads.KEPT_FOR_SECONDS.")
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.QUEUED)
+    progress = models.CharField(max_length=200, blank=True, help_text="How far the check or the import has gone.")
+    # What the page shows once a step ends: the dry run's report, the problems, or the message.
+    outcome = models.JSONField(default=dict, blank=True)
+
+    def __str__(self):
+        return f"{self.name} ({self.get_stage_display()})"
+
+    @property
+    def description(self) -> str:
+        """What the uploader said the file is: "Appendix layout (…), financial year 2016/17"."""
+        layout = UploadLayout(self.layout).label
+        return f"{layout}, financial year {year_label(self.year)}" if self.year is not None else layout
+
+    @property
+    def reason(self) -> str:
+        """What the change history says about every value the import writes."""
+        return f"upload {self.name}"

@@ -129,14 +129,17 @@ def imported_appendix(demo_indicators, kept_data, db):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(django_db_setup, django_db_blocker):
     """Each test starts with nothing cached (reports.cache): rolling a test's writes back brings
-    the data's old token back, and what was cached under it may belong to another test's data."""
+    the data's old token back, and what was cached under it may belong to another test's data.
+    The cache is a table of the test database (settings.CACHES), emptied before the test's own
+    transaction begins, whether or not the test itself uses the database."""
     from django.core.cache import cache
 
     from reports.cache import forget_here
 
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
     forget_here()
 
 
@@ -187,10 +190,3 @@ def housing(db):
     make_indicator("CALL", unit="time", rollup="mean", polarity="down")
     make_indicator("HRA", unit="currency", rollup="latest", polarity="down")
     return bins
-
-
-@pytest.fixture
-def upload_dir(settings, tmp_path):
-    """Where uploads wait for confirmation, emptied with each test (tests/uploads.py)."""
-    settings.KPI_UPLOAD_DIR = tmp_path / "uploads"
-    return settings.KPI_UPLOAD_DIR

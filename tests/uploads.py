@@ -1,5 +1,5 @@
-"""/imports/ as a browser posts it: the upload, its confirmation, and the files kept meanwhile
-(the `upload_dir` fixture, tests/conftest.py, gives each test its own folder)."""
+"""/imports/ as a browser posts it: the upload, its confirmation, and the workbooks kept meanwhile
+(in the database: kpis.models.PendingUpload)."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
@@ -16,8 +16,11 @@ def confirm(client, token, action="confirm"):
     return client.post("/imports/confirm/", {"token": token, "action": action}, follow=True)
 
 
-def kept_files(upload_dir):
-    return sorted(p.name for p in upload_dir.glob("*")) if upload_dir.exists() else []
+def kept_uploads() -> list[str]:
+    """The tokens of the uploads kept in the database, waiting or holding a result to show."""
+    from kpis.models import PendingUpload
+
+    return sorted(PendingUpload.objects.values_list("token", flat=True))
 
 
 def messages_of(response) -> list[str]:

@@ -29,5 +29,6 @@ urlpatterns = [
     path("targets/copy-to-next-year/", entry_views.copy_targets, name="copy_targets"),
     path("imports/", upload_views.upload_workbook, name="upload_workbook"),
     path("imports/confirm/", upload_views.confirm_import, name="confirm_import"),
+    path("imports/<str:token>/", upload_views.upload_status, name="upload_status"),
     path("admin/", admin.site.urls),
 ]

@@ -1,17 +1,24 @@
-"""The performance team's workbook upload: a dry run shows what would change; "Confirm" writes it."""
+"""The performance team's workbook upload: a dry run shows what would change; "Confirm" writes it.
+
+Both steps run as tasks (kpis.tasks): at once when no worker is configured, so the page that
+answers the form shows the result; otherwise the page says the upload is waiting and
+refreshes itself (/imports/<token>/) until the worker has finished."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from kpis import tasks
 from kpis.entry.forms import WorkbookUploadForm
 from kpis.entry.views import performance_team_required
-from kpis.importing.problems import WorkbookError
 from kpis.services import uploads
-from kpis.services.imports import ImportConflict
 from kpis.services.workflow import locked_quarters
 
-PREVIEW_ROWS = 500  # a whole year's re-import lists thousands of values; the counts above say how many
+Stage = uploads.Stage
+REFRESH_SECONDS = 2  # how often a waiting page looks again
+GONE = ("That upload is no longer waiting to be confirmed: it was confirmed or cancelled already, or kept too long. "
+        "Upload the workbook again.")
 
 
 @performance_team_required
@@ -20,56 +27,67 @@ def upload_workbook(request):
     if request.method != "POST" or not form.is_valid():
         return render(request, "kpis/upload.html", {"form": form, "locked": _locked()})
     data = form.cleaned_data
-    upload = uploads.keep(request.session, data["workbook"], layout=data["layout"], year=data["year"],
+    upload = uploads.keep(data["workbook"], request.user, layout=data["layout"], year=data["year"],
                           reopen=data["reopen"])
-    return _preview(request, upload)
+    tasks.check_upload.enqueue(upload.token)
+    return _show(request, upload.token)
+
+
+@performance_team_required
+def upload_status(request, token):
+    """Where a waiting upload's page refreshes to: still waiting, or its result."""
+    return _show(request, token)
 
 
 @require_POST
 @performance_team_required
 def confirm_import(request):
-    upload = uploads.pending(request.session, request.POST.get("token", ""))
+    upload = uploads.find(request.POST.get("token", ""), request.user)
     if upload is None:
-        messages.error(request, "That upload is no longer waiting to be confirmed: it was confirmed or cancelled "
-                                "already, or kept too long. Upload the workbook again.")
+        messages.error(request, GONE)
         return redirect("upload_workbook")
     if request.POST.get("action") == "cancel":
-        uploads.discard(request.session, upload)
+        uploads.forget(upload)
         messages.success(request, f"Import of {upload.name} cancelled: nothing was written.")
         return redirect("upload_workbook")
-    try:
-        report = uploads.run_import(upload, request.user, dry_run=False)
-    except ImportConflict as conflict:  # nothing written, the file kept: the newer figures, to confirm again
-        return _preview(request, upload, conflict=str(conflict))
-    except WorkbookError as error:  # the database changed since the dry run
-        uploads.discard(request.session, upload)
-        return _problems(request, upload, error)
-    uploads.discard(request.session, upload)
-    messages.success(request, f"{upload.name} imported: {report.changed} change{'s' if report.changed != 1 else ''} "
-                              "written.")
-    return redirect("upload_workbook")
+    if uploads.mark_confirmed(upload):
+        tasks.confirm_upload.enqueue(upload.token)
+    return _show(request, upload.token)  # confirmed twice (a second click): how the first is doing
 
 
-def _preview(request, upload, conflict=""):
-    """The dry run: what confirming would change, or every problem."""
-    report = None
-    try:
-        report = uploads.preview(request.session, upload, request.user)
-    except WorkbookError as error:
-        return _problems(request, upload, error)
-    finally:
-        if report is None or not report.changed:  # nothing to confirm: keep nothing
-            uploads.discard(request.session, upload)
-    return render(request, "kpis/upload_preview.html", {
-        "upload": upload, "report": report, "changes": report.changes[:PREVIEW_ROWS],
-        "more": max(0, len(report.changes) - PREVIEW_ROWS), "conflict": conflict,
-    })
-
-
-def _problems(request, upload, error: WorkbookError):
-    return render(request, "kpis/upload_preview.html",
-                  {"upload": upload, "problems": error.problems, "more": error.more, "count": error.count,
-                   "locked": _locked()})
+def _show(request, token):
+    """The upload's page for where it stands. A result from which nothing more can be done is
+    shown once, then forgotten."""
+    upload = uploads.find(token, request.user)
+    if upload is None:
+        messages.error(request, GONE)
+        return redirect("upload_workbook")
+    if upload.stage in uploads.WAITING:
+        response = render(request, "kpis/upload_progress.html", {"upload": upload, "refresh": REFRESH_SECONDS})
+        # The Refresh header does what <meta http-equiv="refresh"> does, with no script for the
+        # Content-Security-Policy to allow, and by GET: a refreshed POST would upload again.
+        response["Refresh"] = f"{REFRESH_SECONDS}; url={reverse('upload_status', args=[upload.token])}"
+        return response
+    if upload.stage == Stage.WRITTEN:
+        uploads.forget(upload)
+        changed = upload.outcome["changed"]
+        messages.success(request, f"{upload.name} imported: {changed} change{'s' if changed != 1 else ''} written.")
+        return redirect("upload_workbook")
+    if upload.stage == Stage.CHECKED:
+        outcome = upload.outcome
+        if not outcome["changed"]:  # nothing to confirm: keep nothing
+            uploads.forget(upload)
+        report = uploads.report_of(upload)
+        return render(request, "kpis/upload_preview.html", {
+            "upload": upload, "report": report, "changes": report.changes, "more": outcome["more"],
+            "conflict": outcome["conflict"]})
+    uploads.forget(upload)
+    if upload.stage == Stage.REFUSED:
+        outcome = upload.outcome
+        return render(request, "kpis/upload_preview.html", {
+            "upload": upload, "problems": outcome["problems"], "more": outcome["more"], "count": outcome["count"],
+            "locked": _locked()})
+    return render(request, "kpis/upload_progress.html", {"upload": upload, "failed": upload.outcome["message"]})
 
 
 def _locked():

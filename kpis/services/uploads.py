@@ -1,130 +1,202 @@
 """A workbook uploaded in the browser, kept between its dry run and the performance team's "Confirm".
 
-The file waits in settings.KPI_UPLOAD_DIR (private: never static or media) under a random
-token; the token and what to do with the file are kept in the uploader's own session, so
-nobody else can confirm, cancel or even name it.
+The file waits in the database (kpis.models.PendingUpload) under a random token, so any app
+server can show, confirm or cancel it and any task worker can check or write it. Only its
+uploader may: every look-up is by token and user together.
+
+Checking a workbook (the dry run) and writing it are long for a big workbook (README "Two or
+more servers, and long imports"), so each is a task (kpis.tasks): `check` and `confirm` are
+their bodies. Each moves the upload through PendingUpload.Stage and leaves what the page
+shows in `outcome`: the dry run's report, every problem, or what went wrong.
 """
 
-import os
+import io
+import logging
 import re
 import secrets
 import time
-from dataclasses import asdict, dataclass, replace
-from pathlib import Path
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import timedelta
 
-from django.conf import settings
-from django.db import models
+from django.utils import timezone
 
-from kpis.domain.periods import year_label
+from kpis.importing.problems import WorkbookError
+from kpis.models import PendingUpload, UploadLayout
 from kpis.services import imports
 
-SESSION_KEY = "pending_imports"
+Layout = UploadLayout
+Stage = PendingUpload.Stage
 # Long enough to read a preview over lunch; an abandoned upload is swept after this.
 KEPT_FOR_SECONDS = 2 * 60 * 60
+# A whole year's re-import lists thousands of values; the page lists these first, the counts say how many.
+PREVIEW_ROWS = 500
+# The stages a page waits through, refreshing, before it can show a result.
+WAITING = (Stage.QUEUED, Stage.CHECKING, Stage.CONFIRMED, Stage.WRITING)
+FAILED = ("The import stopped unexpectedly: nothing was written. Upload the workbook again; if it stops again, "
+          "tell the system's administrators (the server's log has the details).")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+logger = logging.getLogger(__name__)
 
 
-class Layout(models.TextChoices):
-    CONTRACT = "contract", "Import contract (Indicators, Targets, Readings … sheets)"
-    APPENDIX = "appendix", "Appendix layout (one row per indicator, months as columns)"
-
-
-@dataclass(frozen=True)
-class PendingUpload:
-    token: str
-    name: str  # the file's name on the uploader's computer, for the page and the history
-    layout: str
-    year: int | None  # the appendix layout's financial year (2016 for 2016/17)
-    reopen: str  # why a locked quarter the workbook changes may be reopened, if the uploader said
-    kept_at: float
-    preview: str = ""  # the fingerprint of what its dry run showed (ImportReport.fingerprint)
-
-    @property
-    def path(self) -> Path:
-        return _folder() / f"{self.token}.xlsx"
-
-    @property
-    def description(self) -> str:
-        """What the uploader said the file is: "Appendix layout (…), financial year 2016/17"."""
-        layout = Layout(self.layout).label
-        return f"{layout}, financial year {year_label(self.year)}" if self.year is not None else layout
-
-    @property
-    def reason(self) -> str:
-        """What the change history says about every value the import writes."""
-        return f"upload {self.name}"
-
-
-def keep(session, uploaded_file, *, layout: str, year: int | None = None, reopen: str = "") -> PendingUpload:
-    """Store the uploaded bytes under a new token and remember it in `session`."""
+def keep(uploaded_file, user, *, layout: str, year: int | None = None, reopen: str = "") -> PendingUpload:
+    """Store the uploaded bytes under a new random token, waiting to be checked."""
     _sweep()
-    upload = PendingUpload(secrets.token_urlsafe(24), uploaded_file.name, layout, year, reopen.strip(), time.time())
-    # Readable by this process's user only, and never overwriting another file.
-    with os.fdopen(os.open(upload.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as kept:
-        for chunk in uploaded_file.chunks():
-            kept.write(chunk)
-    _remember(session, upload)
-    return upload
+    return PendingUpload.objects.create(
+        token=secrets.token_urlsafe(24), uploaded_by=user, name=uploaded_file.name, layout=layout, year=year,
+        reopen=reopen.strip(), content=b"".join(uploaded_file.chunks()), kept_at=timezone.now())
 
 
-def _remember(session, upload: PendingUpload):
-    pending = session.get(SESSION_KEY, {})
-    pending[upload.token] = asdict(upload)
-    session[SESSION_KEY] = pending
-
-
-def pending(session, token: str) -> PendingUpload | None:
-    """The upload `token` names, if this session kept it, it is still on disk and not too old."""
+def find(token: str, user) -> PendingUpload | None:
+    """The upload `token` names, if `user` uploaded it and it is not too old."""
     if not _TOKEN.match(token or ""):
         return None
-    kept = session.get(SESSION_KEY, {}).get(token)
-    if kept is None:
-        return None
-    upload = PendingUpload(**kept)
-    if time.time() - upload.kept_at > KEPT_FOR_SECONDS or not upload.path.is_file():
-        discard(session, upload)
+    upload = PendingUpload.objects.filter(token=token, uploaded_by=user).defer("content").first()
+    if upload is not None and upload.kept_at < _too_old():
+        forget(upload)
         return None
     return upload
 
 
-def discard(session, upload: PendingUpload):
-    """Delete the kept file and forget its token: it cannot be confirmed twice."""
-    upload.path.unlink(missing_ok=True)
-    pending = session.get(SESSION_KEY, {})
-    if pending.pop(upload.token, None) is not None:
-        session[SESSION_KEY] = pending
+def forget(upload: PendingUpload):
+    """Delete the upload, bytes and all: it cannot be confirmed again."""
+    PendingUpload.objects.filter(pk=upload.pk).delete()
 
 
-def preview(session, upload: PendingUpload, user) -> imports.ImportReport:
-    """The dry run the uploader checks. What it would change is remembered with the upload, so
-    that confirming writes exactly that or nothing."""
-    report = run_import(upload, user, dry_run=True)
-    _remember(session, replace(upload, preview=report.fingerprint))
-    return report
+def mark_confirmed(upload: PendingUpload) -> bool:
+    """The uploader confirmed the preview: it waits to be written. False when it was not waiting
+    for that (confirmed already, by a second click or another tab, or never checked)."""
+    return _move(upload.pk, Stage.CHECKED, Stage.CONFIRMED)
 
 
-def run_import(upload: PendingUpload, user, *, dry_run: bool):
+def check(token: str):
+    """The dry run the uploader checks (a task's body). What it would change is remembered with
+    the upload (its fingerprint), so that confirming writes exactly that or nothing."""
+    upload = _claim(token, Stage.QUEUED, Stage.CHECKING)
+    if upload is None:  # cancelled, swept, or already taken by another worker
+        return
+    with _failing_cleanly(upload):
+        try:
+            report = _run(upload, dry_run=True)
+        except WorkbookError as error:
+            _refused(upload, error)
+            return
+        _checked(upload, report)
+
+
+def confirm(token: str):
+    """The import the uploader confirmed (a task's body), all or nothing: it writes what the
+    preview showed, or, when the figures changed since, nothing and the new preview."""
+    upload = _claim(token, Stage.CONFIRMED, Stage.WRITING)
+    if upload is None:
+        return
+    with _failing_cleanly(upload):
+        try:
+            report = _run(upload, dry_run=False)
+        except imports.ImportConflict as conflict:  # nothing written, the file kept: the newer figures
+            try:
+                report = _run(upload, dry_run=True)
+            except WorkbookError as error:
+                _refused(upload, error)
+                return
+            _checked(upload, report, conflict=str(conflict))
+            return
+        except WorkbookError as error:  # the database changed since the dry run (a quarter locked)
+            _refused(upload, error)
+            return
+        _finish(upload, Stage.WRITTEN, {"changed": report.changed})
+
+
+def report_of(upload: PendingUpload) -> imports.ImportReport:
+    """The dry run's report kept with a checked upload (its first PREVIEW_ROWS changes)."""
+    kept = upload.outcome["report"]
+    return imports.ImportReport(dry_run=True, counts={sheet: Counter(c) for sheet, c in kept["counts"].items()},
+                                changes=[imports.ImportChange(**c) for c in kept["changes"]], notes=kept["notes"])
+
+
+# --- the steps' bodies ------------------------------------------------------------------------------
+
+
+def _run(upload: PendingUpload, *, dry_run: bool) -> imports.ImportReport:
     """The import the upload asked for, as the command line runs it; a dry run writes nothing.
-    Returns kpis.services.imports.ImportReport; raises kpis.importing.problems.WorkbookError listing every problem,
-    or (confirming) kpis.services.imports.ImportConflict when the figures changed since the preview."""
-    checked = None if dry_run else upload.preview
-    with upload.path.open("rb") as source:
-        if upload.layout == Layout.APPENDIX:
-            return imports.import_appendix(source, upload.year, dry_run=dry_run, user=user, reason=upload.reason,
-                                            reopen=upload.reopen, preview=checked)
-        return imports.import_workbook(source, dry_run=dry_run, user=user, reason=upload.reason,
-                                        reopen=upload.reopen, preview=checked)
+    Raises kpis.importing.problems.WorkbookError listing every problem, or (confirming)
+    kpis.services.imports.ImportConflict when the figures changed since the preview."""
+    source = io.BytesIO(bytes(upload.content))
+    options = {"dry_run": dry_run, "user": upload.uploaded_by, "reason": upload.reason, "reopen": upload.reopen,
+               "preview": None if dry_run else upload.preview, "progress": _progress(upload.pk)}
+    if upload.layout == Layout.APPENDIX:
+        return imports.import_appendix(source, upload.year, **options)
+    return imports.import_workbook(source, **options)
 
 
-def _folder() -> Path:
-    folder = Path(settings.KPI_UPLOAD_DIR)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+def _progress(pk):
+    """What the reader calls around each sheet's rows: it writes how far it has read, once a
+    second at most, for the progress page. Reading comes before the import's transaction, so
+    the page sees it at once."""
+    last = [time.monotonic()]
+
+    def progress(rows, total=None, desc=""):
+        for done, row in enumerate(rows, 1):
+            if time.monotonic() - last[0] >= 1:
+                last[0] = time.monotonic()
+                of = f" of about {total:,}" if total else ""
+                PendingUpload.objects.filter(pk=pk).update(progress=f"Reading sheet {desc}: row {done:,}{of}")
+            yield row
+    return progress
+
+
+def _checked(upload: PendingUpload, report: imports.ImportReport, conflict: str = ""):
+    kept = {"counts": {sheet: dict(c) for sheet, c in report.counts.items()}, "notes": report.notes,
+            "changes": [asdict(c) for c in report.changes[:PREVIEW_ROWS]]}
+    outcome = {"report": kept, "changed": report.changed, "more": max(0, len(report.changes) - PREVIEW_ROWS),
+               "conflict": conflict}
+    # Nothing to confirm: keep nothing but what the page says.
+    PendingUpload.objects.filter(pk=upload.pk).update(
+        stage=Stage.CHECKED, preview=report.fingerprint, outcome=outcome, progress="",
+        **({} if report.changed else {"content": b""}))
+
+
+def _refused(upload: PendingUpload, error: WorkbookError):
+    _finish(upload, Stage.REFUSED, {"problems": [str(p) for p in error.problems], "more": error.more,
+                                    "count": error.count})
+
+
+def _finish(upload: PendingUpload, stage: str, outcome: dict):
+    """A step's end from which nothing can be confirmed: the bytes go, the outcome stays for the page."""
+    PendingUpload.objects.filter(pk=upload.pk).update(stage=stage, outcome=outcome, content=b"", progress="")
+
+
+@contextmanager
+def _failing_cleanly(upload: PendingUpload):
+    """Anything unexpected (a bug, the worker told to stop) leaves the upload FAILED with a clear
+    message, and is raised again for the task's result and the log. The import's own
+    transaction has already rolled back: nothing was written."""
+    try:
+        yield
+    except BaseException:
+        logger.exception("upload %s (%s) failed while %s", upload.pk, upload.name, upload.stage)
+        _finish(upload, Stage.FAILED, {"message": FAILED})
+        raise
+
+
+def _move(pk, stage: str, to: str) -> bool:
+    """One conditional UPDATE: of two workers or two clicks, only one moves it."""
+    return PendingUpload.objects.filter(pk=pk, stage=stage, kept_at__gte=_too_old()).update(stage=to) == 1
+
+
+def _claim(token: str, stage: str, to: str) -> PendingUpload | None:
+    upload = PendingUpload.objects.filter(token=token).select_related("uploaded_by").first()
+    if upload is None or not _move(upload.pk, stage, to):
+        return None
+    upload.stage = to
+    return upload
+
+
+def _too_old():
+    return timezone.now() - timedelta(seconds=KEPT_FOR_SECONDS)
 
 
 def _sweep():
-    """Delete uploads nobody confirmed or cancelled in time (whoever's session they were in)."""
-    too_old = time.time() - KEPT_FOR_SECONDS
-    for path in _folder().glob("*.xlsx"):
-        if _TOKEN.match(path.stem) and path.stat().st_mtime < too_old:
-            path.unlink(missing_ok=True)
+    """Delete uploads nobody confirmed or cancelled in time (whoever uploaded them)."""
+    PendingUpload.objects.filter(kept_at__lt=_too_old()).delete()

@@ -14,11 +14,6 @@ from tests.workbooks import months, small_council, write_workbook
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
 
 
-@pytest.fixture(autouse=True)
-def upload_dir(settings, tmp_path):
-    settings.KPI_UPLOAD_DIR = tmp_path / "uploads"
-
-
 def test_the_performance_team_uploads_checks_and_confirms_a_workbook(
         page, live_server, login, assert_accessible, screenshot, small_council_file, tmp_path):
     call_command("import_workbook", str(small_council_file), stdout=io.StringIO())

@@ -6,8 +6,6 @@ proves the pages really come from the cache."""
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from kpis.models import Indicator, PublishedValue, Reading, Target
 from kpis.selectors.freshness import versions
 from kpis.services import freshness
@@ -133,7 +131,6 @@ def test_in_focus_chosen_shows_on_the_next_table(client, performance, housing):
     assert "In Focus" in bins_row(page(client, Q3_TABLE))
 
 
-@pytest.mark.usefixtures("upload_dir")
 def test_an_import_shows_its_figures_and_printed_values_on_the_next_pages(
         client, performance, imported_small_council, tmp_path):
     homes = "/indicators/HOMES/?year=2016"

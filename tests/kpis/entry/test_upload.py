@@ -1,21 +1,23 @@
 """/imports/: the performance team uploads a workbook, sees the dry run, then confirms or cancels."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from kpis import models
 from kpis.domain.periods import Quarter
+from kpis.models import PendingUpload
 from kpis.services import uploads, workflow
 from tests.database import database_state
 from tests.people import make_user
-from tests.uploads import appendix_workbook, confirm, kept_files, messages_of, upload
+from tests.uploads import appendix_workbook, confirm, kept_uploads, messages_of, upload
 from tests.workbooks import small_council, write_workbook
 
 Q3 = Quarter(2016, 3)
-pytestmark = pytest.mark.usefixtures("upload_dir")  # emptied with each test
 
 
 @pytest.fixture
@@ -50,7 +52,7 @@ def test_it_shows_the_form_with_a_label_on_every_field(team):
         assert label in response.content.decode()
 
 
-def test_a_good_workbook_is_previewed_and_written_only_when_confirmed(team, small_council_file, upload_dir):
+def test_a_good_workbook_is_previewed_and_written_only_when_confirmed(team, small_council_file):
     before = database_state()
     response = upload(team, small_council_file)
     assertContains(response, "<h1>Check the import of small.xlsx</h1>", html=True)
@@ -64,7 +66,7 @@ def test_a_good_workbook_is_previewed_and_written_only_when_confirmed(team, smal
     assertContains(response, '<button type="submit" name="action" value="confirm">Confirm: write 191 changes</button>',
                    html=True)
     assert database_state() == before  # the dry run rolled back
-    assert len(kept_files(upload_dir)) == 1
+    assert len(kept_uploads()) == 1
 
     response = confirm(team, response.context["upload"].token)
     assert response.redirect_chain == [("/imports/", 302)]
@@ -74,10 +76,10 @@ def test_a_good_workbook_is_previewed_and_written_only_when_confirmed(team, smal
     reading = models.Reading.objects.get(indicator__code="HOMES", month="2016-04-01")
     assert (reading.value, reading.state) == (192, models.Reading.State.APPROVED)
     assert reading.history.latest("history_id").history_change_reason == "upload small.xlsx"
-    assert kept_files(upload_dir) == []  # nothing is left behind
+    assert kept_uploads() == []  # nothing is left behind
 
 
-def test_a_changed_figure_is_shown_old_and_new(team, imported_small_council, tmp_path, upload_dir):
+def test_a_changed_figure_is_shown_old_and_new(team, imported_small_council, tmp_path):
     response = upload(team, with_reading(tmp_path, "CTAX", "2016-12", 80.5))
     assertContains(response, "<h2>1 change</h2>", html=True)
     assertContains(response, "<li>Readings: 0 created, 1 updated, 118 unchanged</li>", html=True)
@@ -91,19 +93,19 @@ def test_a_changed_figure_is_shown_old_and_new(team, imported_small_council, tmp
     reading = models.Reading.objects.get(indicator__code="CTAX", month="2016-12-01")
     assert reading.value == Decimal("80.5")
     assert reading.history.latest("history_id").history_user.username == "pat"
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
-def test_an_unchanged_workbook_previews_no_changes(team, imported_small_council, upload_dir):
+def test_an_unchanged_workbook_previews_no_changes(team, imported_small_council):
     response = upload(team, imported_small_council)
     assertContains(response, "<h2>0 changes</h2>", html=True)
     assertContains(response, "<li>Readings: 0 created, 0 updated, 119 unchanged</li>", html=True)
     assertContains(response, "Nothing to confirm: everything in this workbook is already held.")
     assertNotContains(response, 'value="confirm"')
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
-def test_a_workbook_with_problems_lists_each_and_writes_nothing(team, imported_small_council, tmp_path, upload_dir):
+def test_a_workbook_with_problems_lists_each_and_writes_nothing(team, imported_small_council, tmp_path):
     sheets = small_council()
     sheets["Readings"][0]["value"] = 999  # a real change that must not be written
     sheets["Readings"].append({"code": "NOPE", "month": "2017-01", "value": 1})
@@ -122,10 +124,10 @@ def test_a_workbook_with_problems_lists_each_and_writes_nothing(team, imported_s
         assertContains(response, f"<li>{problem}</li>", html=True)
     assertNotContains(response, 'value="confirm"')
     assert database_state() == before
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
-def test_a_file_larger_than_the_limit_is_refused(team, settings, small_council_file, upload_dir):
+def test_a_file_larger_than_the_limit_is_refused(team, settings, small_council_file):
     settings.KPI_UPLOAD_MAX_BYTES = 1024
     response = upload(team, small_council_file)
     error = response.context["form"].errors["workbook"]
@@ -134,7 +136,7 @@ def test_a_file_larger_than_the_limit_is_refused(team, settings, small_council_f
     assertContains(response, '<input type="file" name="workbook" accept=".xlsx" aria-describedby="id_workbook-error" '
                              'aria-invalid="true" required id="id_workbook">', html=True)
     assertContains(response, f'<a href="#id_workbook">Workbook (.xlsx): {error[0]}</a>', html=True)
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -146,14 +148,14 @@ def test_a_file_larger_than_the_limit_is_refused(team, settings, small_council_f
      "renamed?). Save it from Excel and upload it again."),
     ("empty.xlsx", b"", "This is not an Excel .xlsx workbook: empty.xlsx is empty."),
 ], ids=["csv", "renamed text file", "empty"])
-def test_a_file_that_is_not_an_xlsx_workbook_is_refused(team, upload_dir, name, content, message):
+def test_a_file_that_is_not_an_xlsx_workbook_is_refused(team, name, content, message):
     before = database_state()
     response = upload(team, content, name=name)
     assert response.context["form"].errors == {"workbook": [message]}
     assertContains(response, f'<p class="field-message" id="id_workbook-error"><span class="visually-hidden">Error:'
                              f"</span> {message}</p>", html=True)
     assert database_state() == before
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
 def test_the_appendix_layout_needs_its_year(team, small_council_file):
@@ -162,7 +164,7 @@ def test_the_appendix_layout_needs_its_year(team, small_council_file):
         "year": ["Give the financial year of the appendix, e.g. 2016 for 2016/17."]}
 
 
-def test_someone_elses_upload_cannot_be_confirmed(team, small_council_file, upload_dir):
+def test_someone_elses_upload_cannot_be_confirmed(team, small_council_file):
     token = upload(team, small_council_file).context["upload"].token
     other = Client()
     other.force_login(make_user("pam", "performance"))
@@ -170,7 +172,7 @@ def test_someone_elses_upload_cannot_be_confirmed(team, small_council_file, uplo
     assert messages_of(response) == ["That upload is no longer waiting to be confirmed: it was confirmed or cancelled "
                                      "already, or kept too long. Upload the workbook again."]
     assert models.Indicator.objects.count() == 0
-    assert len(kept_files(upload_dir)) == 1  # still the uploader's to confirm
+    assert len(kept_uploads()) == 1  # still the uploader's to confirm
 
     confirm(team, token)
     assert models.Indicator.objects.count() == 14
@@ -190,23 +192,22 @@ def test_an_unknown_token_goes_back_to_the_form(team, token):
     assert messages_of(response)[0].startswith("That upload is no longer waiting to be confirmed")
 
 
-def test_an_upload_kept_too_long_must_be_uploaded_again(team, small_council_file, upload_dir):
+def test_an_upload_kept_too_long_must_be_uploaded_again(team, small_council_file):
     token = upload(team, small_council_file).context["upload"].token
-    session = team.session
-    session[uploads.SESSION_KEY][token]["kept_at"] -= uploads.KEPT_FOR_SECONDS + 1
-    session.save()
+    PendingUpload.objects.filter(token=token).update(
+        kept_at=timezone.now() - timedelta(seconds=uploads.KEPT_FOR_SECONDS + 1))
     response = confirm(team, token)
     assert messages_of(response)[0].startswith("That upload is no longer waiting to be confirmed")
     assert models.Indicator.objects.count() == 0
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
-def test_cancel_writes_nothing_and_deletes_the_file(team, small_council_file, upload_dir):
+def test_cancel_writes_nothing_and_deletes_the_file(team, small_council_file):
     token = upload(team, small_council_file).context["upload"].token
     response = confirm(team, token, action="cancel")
     assert messages_of(response) == ["Import of small.xlsx cancelled: nothing was written."]
     assert models.Indicator.objects.count() == 0
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
 def test_a_locked_quarter_is_a_problem_unless_a_reason_to_reopen_is_given(
@@ -230,13 +231,13 @@ def test_a_locked_quarter_is_a_problem_unless_a_reason_to_reopen_is_given(
 
 
 def test_a_workbook_that_meets_a_lock_between_preview_and_confirm_writes_nothing(
-        team, performance, imported_small_council, tmp_path, upload_dir):
+        team, performance, imported_small_council, tmp_path):
     response = upload(team, with_reading(tmp_path, "CTAX", "2016-12", 80.5))
     workflow.lock_quarter(performance, Q3)  # signed off while the preview was open
     response = team.post("/imports/confirm/", {"token": response.context["upload"].token, "action": "confirm"})
     assertContains(response, "1 problem found: nothing was written")
     assert models.Reading.objects.get(indicator__code="CTAX", month="2016-12-01").value == Decimal("80.04")
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
 def test_an_appendix_layout_workbook_is_previewed_then_confirmed(team, imported_small_council, tmp_path):

@@ -19,8 +19,6 @@ from tests.people import make_user
 from tests.uploads import appendix_workbook
 from tests.workbooks import small_council, write_workbook
 
-pytestmark = pytest.mark.usefixtures("upload_dir")  # emptied with each test
-
 
 def rewrite_parts(path, change):
     """The .xlsx at `path` with each part's bytes passed through change(name, data)."""
@@ -100,7 +98,7 @@ def test_every_row_is_read_whatever_the_sheets_dimension_says(run, tmp_path):
     assert models.Reading.objects.count() == 119
 
 
-def test_the_upload_preview_counts_every_row_of_a_stale_sheet(client, performance, tmp_path, upload_dir):
+def test_the_upload_preview_counts_every_row_of_a_stale_sheet(client, performance, tmp_path):
     client.force_login(performance)
     path = with_stale_dimensions(write_workbook(tmp_path / "stale.xlsx", small_council()))
     with open(path, "rb") as workbook:
@@ -188,7 +186,7 @@ def test_the_command_lists_the_first_200_problems_and_counts_the_rest(tmp_path):
     assert lines[200:] == ["… and 800 more problems", "bad.xlsx: 1000 problem(s) found; nothing was written."]
 
 
-def test_the_upload_lists_the_first_200_problems_and_counts_the_rest(client, performance, tmp_path, upload_dir):
+def test_the_upload_lists_the_first_200_problems_and_counts_the_rest(client, performance, tmp_path):
     client.force_login(performance)
     with open(with_bad_readings(tmp_path / "bad.xlsx", 1000), "rb") as workbook:
         response = client.post("/imports/", {"workbook": workbook, "layout": "contract"})

@@ -14,11 +14,10 @@ from kpis.models import Indicator, Reading
 from kpis.services import workflow
 from tests.database import database_state
 from tests.month_sheet import URL
-from tests.uploads import confirm, kept_files, messages_of, upload
+from tests.uploads import confirm, kept_uploads, messages_of, upload
 from tests.workbooks import small_council, write_workbook
 
 THREADS = 20
-pytestmark = pytest.mark.usefixtures("upload_dir")  # emptied with each test
 
 
 def in_threads(work, count=THREADS):
@@ -78,7 +77,7 @@ def with_homes_in_january(tmp_path, value=40):
 
 
 def test_a_first_save_between_an_imports_preview_and_its_confirm_is_not_overwritten(
-        client, officer, performance, imported_small_council, tmp_path, upload_dir):
+        client, officer, performance, imported_small_council, tmp_path):
     client.force_login(performance)
     token = upload(client, with_homes_in_january(tmp_path)).context["upload"].token
     # The officer saves January's first figure while the performance team reads the preview.
@@ -89,18 +88,18 @@ def test_a_first_save_between_an_imports_preview_and_its_confirm_is_not_overwrit
     response = client.post("/imports/confirm/", {"token": token, "action": "confirm"})
     assertContains(response, CONFLICT)
     assert database_state() == before  # the officer's figure stands; nothing of the import was written
-    assert kept_files(upload_dir) == [f"{token}.xlsx"]  # to be confirmed again
+    assert kept_uploads() == [token]  # to be confirmed again
     # The preview now shows the officer's figure: confirming over it is the team's decision, and goes through.
     assertContains(response, '<th scope="row">HOMES 2017-01</th><td>value</td><td>35</td><td>40</td>', html=True)
     assert messages_of(confirm(client, token)) == ["january.xlsx imported: 1 change written."]
     reading = Reading.objects.get(indicator__code="HOMES", month="2017-01-01")
     assert (reading.value, reading.state) == (40, Reading.State.APPROVED)
-    assert kept_files(upload_dir) == []
+    assert kept_uploads() == []
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_import_confirmed_while_officers_save_ends_in_a_clear_message_for_each(
-        officer, performance, imported_small_council, tmp_path, upload_dir):
+        officer, performance, imported_small_council, tmp_path):
     team = Client()
     team.force_login(performance)
     token = upload(team, with_homes_in_january(tmp_path)).context["upload"].token
@@ -124,9 +123,9 @@ def test_an_import_confirmed_while_officers_save_ends_in_a_clear_message_for_eac
     reading = Reading.objects.get(indicator__code="HOMES", month="2017-01-01")
     if imported[0] == 302:  # the import went first: every officer is told
         assert reading.value == 40 and [status for status, _ in saves].count(302) == 0
-        assert kept_files(upload_dir) == []
+        assert kept_uploads() == []
     else:  # an officer went first: the import wrote nothing and waits to be confirmed again
         assert CONFLICT in imported[1]
         assert [status for status, _ in saves].count(302) == 1
-        assert kept_files(upload_dir) == [f"{token}.xlsx"]
+        assert kept_uploads() == [token]
     assert all("changed by" in page for status, page in saves if status == 200)

@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py import_workbook fixtures/thurrock_2016_17.xlsx
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py runserver 127.0.0.1:8000

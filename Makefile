@@ -1,32 +1,61 @@
 # Two commands do everything (see README.md):
-#   make demo   install, load the demo data, start the dashboard on http://127.0.0.1:8000
-#   make test   install, run the whole test suite
+#   make demo   install, load the demo data, start the dashboard on http://127.0.0.1:$(PORT) (8000)
+#   make test   install with the test tools and Chromium, run the checks and the whole test suite
+# And production (README "Production"): make serve, on PostgreSQL, from environment variables.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# From the environment when set there: the port and address to listen on, and gunicorn's workers.
+PORT ?= 8000
+BIND ?= 127.0.0.1
+WEB_CONCURRENCY ?= 2
 
-.PHONY: demo test install
+.PHONY: demo serve test install install-test
 
+# What the product needs to run: no root, no browser.
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
-	@# Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
-	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# And what the tests need: the test tools, and Debian's Chromium for the browser tests (as root;
+# Playwright's own browser download does not work here).
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The demo asks for DEBUG (off unless asked for): its pages on plain http, no SECRET_KEY needed.
+demo: export DEBUG := True
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py import_workbook fixtures/thurrock_2016_17.xlsx
 	$(PY) manage.py create_demo_users
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# Production: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS … from the environment or .env (README "Production").
+# Each step is safe to repeat: it brings the database, the cache table and the static files up to this
+# release, fills the shared cache, then serves.
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py warm_cache
+	$(VENV)/bin/gunicorn thurrock_kpi.wsgi:application --bind $(BIND):$(PORT) --workers $(WEB_CONCURRENCY)
+
+test: install-test
 	@# Lint (pyproject.toml [tool.ruff]) and the layout's direction ([tool.importlinter]): a finding fails the run.
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	@# Security findings in our code: any above low fails the run (each `# nosec` says why above it).
+	$(VENV)/bin/bandit --recursive kpis reports thurrock_kpi --quiet --severity-level medium
+	@# Known vulnerabilities of what is installed, where the advisory service answers (.ci/audit.py).
+	$(PY) .ci/audit.py
 	@# Two workers, each test module on one (its shared data sets are written once there).
 	$(PY) -m pytest -n 2 --dist loadfile

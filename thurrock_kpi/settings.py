@@ -6,23 +6,63 @@ from pathlib import Path
 
 import dj_database_url
 import plotly
+from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 from thurrock_kpi import release
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A .env beside manage.py, when there is one (.env.example lists every variable): manage.py, wsgi.py
+# and so gunicorn all load these settings, so all read it. A variable set in the real environment wins.
+load_dotenv(BASE_DIR / ".env", override=False)
 
 
 def envbool(name, default="False"):
-    return os.environ.get(name, default).lower() in ("1", "true", "yes", "on")
+    # Empty counts as unset (`NAME=` in .env): the default, which may be the secure one, stands.
+    return (os.environ.get(name) or default).lower() in ("1", "true", "yes", "on")
 
 
 def envlist(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in (os.environ.get(name) or default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")
-DEBUG = envbool("DEBUG", "True")
+def envint(name, default=None):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+# Off unless asked for: `make demo` asks (DEBUG=True); a server started any other way runs as production.
+DEBUG = envbool("DEBUG")
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        # Never a key of ours in production: anyone with the source could forge sessions and reset links.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment or in .env (see .env.example), to 50 or more "
+            "random characters, e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+            "Only DEBUG=True (the demo) runs without one.")
+    SECRET_KEY = "dev-only-insecure-key-DEBUG-is-on"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+# HTTPS, behind the council's TLS proxy (README "Production"). The proxy says a request came in on
+# HTTPS with a header, e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto: trusted only when named, as a
+# client could send it too when nothing in front strips it. Without it, behind a proxy every request
+# looks like plain HTTP: its https Origin fails CSRF and SSL redirect loops.
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (f"HTTP_{_proxy_header.upper().replace('-', '_')}", "https") if _proxy_header else None
+# Off by default: without the proxy header every request would be redirected, forever.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT")
+# HSTS binds browsers to HTTPS for this long (seconds; a year: 31536000): 0 by default, as it cannot
+# be taken back from a browser that saw it. Production turns it on with the two below.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
+# Cookies only over HTTPS unless DEBUG is on (the demo is plain http://127.0.0.1).
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", str(not DEBUG))
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", str(not DEBUG))
+# The address people type, with its scheme (https://kpi.example.gov.uk): a form's Origin is checked
+# against it when the proxy passes on a Host of its own.
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,6 +111,30 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one person at one address
+# The address is REMOTE_ADDR by default. Behind a proxy that is the proxy's, shared by everyone, so one
+# person's failures would lock out all: set AXES_IPWARE_PROXY_COUNT (django-ipware's count of proxies
+# named in X-Forwarded-For; 0 when the one proxy in front sets it to the client's address) and the
+# client's address is read from X-Forwarded-For. A header naming more addresses than that is not
+# believed, so a client cannot choose its own address there.
+AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT")
+AXES_IPWARE_META_PRECEDENCE_ORDER = envlist(
+    "AXES_IPWARE_META_PRECEDENCE_ORDER",
+    "REMOTE_ADDR" if AXES_IPWARE_PROXY_COUNT is None else "HTTP_X_FORWARDED_FOR,REMOTE_ADDR")
+
+# Django's password rules (length, not like the username, not a common or all-digit password), kept
+# wherever a password is set through a form: the admin's user and password pages.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", 12)}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# A session ends after this long without a request (seconds; 2 hours by default): each request
+# saves the session, so the time runs from the last one, not from signing in.
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 2 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "after_login"
@@ -174,10 +238,16 @@ STATIC_URL = "static/"
 # Our own files, and plotly's bundled plotly.min.js served as static/plotly/plotly.min.js:
 # nothing is fetched from a CDN at run time.
 STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).parent / "package_data")]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Production serves what `manage.py collectstatic` wrote (make serve runs it): compressed, each file
+# named by its content's hash, so browsers keep it for a year and a release's new CSS is a new URL.
+# That storage refuses a page whose files were not collected, so the demo (DEBUG on) and the tests
+# (STATIC_MANIFEST=False, set by tests/settings.py) serve the files as they are, without collectstatic.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", str(not DEBUG))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if STATIC_MANIFEST
+                    else "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve straight from the app and package folders too, so the product works before (or
 # without) collectstatic; `manage.py collectstatic` makes it faster in production.

@@ -4,6 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import csp.constants
 import dj_database_url
 import plotly
 from django.core.exceptions import ImproperlyConfigured
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -253,3 +255,23 @@ STORAGES = {
 # without) collectstatic; `manage.py collectstatic` makes it faster in production.
 WHITENOISE_USE_FINDERS = True
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and fetches from our own
+# origin only. No inline script or style and no eval anywhere: pages pass data to scripts with
+# json_script and data- attributes, sizes go in SVG attributes, and plotly.js's own stylesheet is a
+# static file (thurrock_kpi/plotly_css.py; the styles it sets on elements from script are allowed).
+# tests/browser/test_csp.py holds every kind of page, the indicator's chart and the admin to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.constants.SELF],
+        "script-src": [csp.constants.SELF],
+        "style-src": [csp.constants.SELF],
+        # blob: for the chart's "Download plot as a PNG": plotly.js draws the chart into an image
+        # made from a blob it creates. Only a script already running in our origin can make one.
+        "img-src": [csp.constants.SELF, "blob:"],
+        "object-src": [csp.constants.NONE],
+        "base-uri": [csp.constants.SELF],
+        "frame-ancestors": [csp.constants.NONE],
+        "form-action": [csp.constants.SELF],
+    },
+}

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a request's log line times all the rest and sees the response the client got.
+    "thurrock_kpi.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -273,5 +275,24 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [csp.constants.SELF],
         "frame-ancestors": [csp.constants.NONE],
         "form-action": [csp.constants.SELF],
+    },
+}
+
+# Logs: one JSON object a line on stdout (thurrock_kpi/logs.py): a line per request, and Django's
+# errors with their tracebacks. LOG_LEVEL=WARNING keeps only 4xx, 5xx and errors.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "thurrock_kpi.logs.JsonFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own output through ours alone (its default also prints errors in plain text when
+        # DEBUG is on). django.request at ERROR: a 500 with its traceback; 4xx are in the request lines.
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # django-axes says "BEGIN" at INFO as every process starts: it would land in the output of
+        # commands that print JSON or CSV to stdout (manage.py scorecard --json).
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,7 +8,7 @@ import pytest
 from tests.people import make_user
 
 PUBLIC = ["/", "/scorecards/2016/q3/", "/scorecards/2016/q3/indicators/", "/indicators/RENT/?year=2016",
-          "/scorecards/2016/q3/focus/", "/accounts/login/", "/admin/login/", "/no-such-page/"]
+          "/scorecards/2016/q3/focus/", "/accounts/login/", "/admin/login/", "/healthz", "/no-such-page/"]
 PERFORMANCE_TEAM = ["/review/", "/quarters/", "/imports/", "/entry/2017-01/", "/admin/", "/admin/kpis/indicator/"]
 
 POLICY = {

@@ -34,6 +34,7 @@ EXPECTED = {
     # A performance POST without a file shows the form again, its error beside the file field.
     "upload_workbook": ((302, 403, 403, 200, 403), (302, 403, 403, 200, 403)),
     "confirm_import": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    "healthz": ((200, 200, 200, 200, 200), None),  # the load balancer's, asked by anyone (tests/test_health.py)
 }
 # The admin is Django's: only the performance team (staff) gets in.
 ADMIN_URLS = {"/admin/": (302, 302, 302, 200, 302), "/admin/kpis/reading/": (302, 302, 302, 200, 302),

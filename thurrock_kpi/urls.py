@@ -5,6 +5,7 @@ from django.urls import path
 from kpis.entry import upload_views
 from kpis.entry import views as entry_views
 from reports import views as report_views
+from thurrock_kpi import health
 
 urlpatterns = [
     path("", report_views.home, name="home"),
@@ -31,4 +32,5 @@ urlpatterns = [
     path("imports/confirm/", upload_views.confirm_import, name="confirm_import"),
     path("imports/<str:token>/", upload_views.upload_status, name="upload_status"),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),  # for the load balancer: database and Redis reachable
 ]

@@ -7,7 +7,8 @@ from tests.people import PASSWORD, make_user
 from tests.url_patterns import named_patterns
 
 ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor")
-SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3", "slug": "housing"}
+SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3", "slug": "housing",
+                 "token": "A" * 32}
 
 # name: (GET response per role, POST response per role or None where the URL is GET-only)
 EXPECTED = {
@@ -34,6 +35,8 @@ EXPECTED = {
     # A performance POST without a file shows the form again, its error beside the file field.
     "upload_workbook": ((302, 403, 403, 200, 403), (302, 403, 403, 200, 403)),
     "confirm_import": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    # Where an upload stands, its uploader's alone: a token nobody uploaded goes back to the form.
+    "upload_status": ((302, 403, 403, 302, 403), None),
     "healthz": ((200, 200, 200, 200, 200), None),  # the load balancer's, asked by anyone (tests/test_health.py)
 }
 # The admin is Django's: only the performance team (staff) gets in.
@@ -45,7 +48,7 @@ POST_DATA = {"year": "2016", "quarter": "3", "reason": "matrix", "action": "appr
 
 def url_of(route: str) -> str:
     path = route
-    for converter in ("<str:code>", "<str:month>", "<int:year>", "<int:quarter>", "<slug:slug>"):
+    for converter in ("<str:code>", "<str:month>", "<int:year>", "<int:quarter>", "<slug:slug>", "<str:token>"):
         name = converter.split(":")[1].rstrip(">")
         path = path.replace(converter, SAMPLE_KWARGS[name])
     assert "<" not in path, f"give a sample value for {route}"

@@ -7,7 +7,7 @@ refreshes itself (/imports/<token>/) until the worker has finished."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kpis import tasks
 from kpis.entry.forms import WorkbookUploadForm
@@ -33,6 +33,7 @@ def upload_workbook(request):
     return _show(request, upload.token)
 
 
+@require_GET
 @performance_team_required
 def upload_status(request, token):
     """Where a waiting upload's page refreshes to: still waiting, or its result."""

@@ -15,8 +15,8 @@ Left out (NOT_BACKED_UP), each for its reason: signed-in sessions (everyone sign
 django-axes' records of failed log-ins (short-lived), content types and permissions (migrate
 creates them: the rows that point at one name it by its natural key, so their ids may differ)
 and the cache tokens (kpis.DataVersion: a restore makes new ones, so no page cached before it
-is shown after it). An upload waiting for its confirmation lives in a file and a session and
-is not kept: it is uploaded again.
+is shown after it). An upload waiting for its confirmation (kpis.PendingUpload) and the task
+queue (django-tasks-db) are not kept either: the workbook is uploaded again.
 
 Restore writes in one transaction: a damaged archive, one taken at other migrations, or one
 whose rows break a constraint writes nothing. It refuses a database holding any of the rows
@@ -62,6 +62,8 @@ NOT_BACKED_UP = {
     "contenttypes.contenttype": "made by migrate; referred to by natural key",
     "auth.permission": "made by migrate; referred to by natural key",
     "kpis.dataversion": "cache tokens: a restore makes new ones",
+    "kpis.pendingupload": "uploads waiting for their Confirm (two hours at most): uploaded again",
+    "django_tasks_database.dbtaskresult": "the task queue: what it held is asked for again",
 }
 # Tables whose rows refer to these by id: the archive names them by natural key instead.
 BY_NATURAL_KEY = (ContentType, Permission)

@@ -40,6 +40,8 @@ NOT_COMPARED = {
     "contenttypes.contenttype",  # made by migrate; compared by natural key below
     "auth.permission",  # made by migrate; compared by natural key below
     "kpis.dataversion",  # cache tokens: a restore makes new ones (checked below)
+    "kpis.pendingupload",  # uploads waiting for their Confirm: uploaded again
+    "django_tasks_database.dbtaskresult",  # the task queue: asked for again
 }
 NOT_COMPARED_APPS = {"axes"}  # failed log-ins
 

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.test import Client
 
 from tests.people import PASSWORD, make_user
@@ -77,6 +78,19 @@ def test_a_session_ends_after_inactivity_not_while_in_use(settings, client, offi
         assert client.get("/entry/")["Location"].startswith("/entry/")  # her month's sheet
     time.sleep(2.5)
     assert client.get("/entry/")["Location"].startswith("/accounts/login/")
+
+
+def test_a_session_in_use_is_saved_again_now_and_then_not_on_every_request(client, officer):
+    log_in(client, "olivia", PASSWORD)
+    assert "sessionid" in client.get("/entry/").cookies  # saved again once signed in: a fresh expiry
+    assert "sessionid" not in client.get("/entry/").cookies  # not again within 6 minutes of 2 hours
+
+
+def test_a_visitor_without_a_session_is_given_none(client, db):
+    assert "sessionid" not in client.get("/accounts/login/").cookies
+    client.cookies["sessionid"] = "a-session-that-has-ended"
+    assert client.get("/accounts/login/").cookies["sessionid"].value == ""  # Django's: the cookie deleted
+    assert not Session.objects.exists()
 
 
 ADD_USER = "/admin/auth/user/add/"

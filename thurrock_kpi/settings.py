@@ -90,7 +90,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, keeping a session alive while it is used (SESSION_COOKIE_AGE below).
+    "thurrock_kpi.sessions.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,10 +136,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# A session ends after this long without a request (seconds; 2 hours by default): each request
-# saves the session, so the time runs from the last one, not from signing in.
+# A session ends after this long without a request (seconds; 2 hours by default): requests save
+# it again now and then (thurrock_kpi/sessions.py), so the time runs from the last one, not from
+# signing in.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "after_login"

@@ -31,6 +31,7 @@ synthetic, load; or an SQLite file in benchmarks/), unless given yes=True.
 
 import os
 import random
+import secrets
 import sys
 from datetime import date
 from decimal import Decimal
@@ -73,6 +74,10 @@ def configure(sqlite_name: str = "synthetic") -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     os.environ["DEBUG"] = "False"
+    # With DEBUG off the settings refuse to start without a key (one for this run), and serve static
+    # files from collectstatic's manifest, which a benchmark never makes (pages are measured, not CSS).
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("STATIC_MANIFEST", "False")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thurrock_kpi.settings")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'benchmarks' / f'{sqlite_name}.sqlite3'}")
     import warnings

@@ -217,7 +217,9 @@ def main(argv=None) -> int:
           + ("reused" if reused else f"built in {time.perf_counter() - started:.0f} s")
           + (" (database created)" if made else ""), flush=True)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "thurrock_kpi.settings", "DATABASE_URL": args.database,
-           "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1"}
+           "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
+           # Plain HTTP on loopback: cookies a client sends over it, and static files without collectstatic.
+           "SESSION_COOKIE_SECURE": "False", "CSRF_COOKIE_SECURE": "False", "STATIC_MANIFEST": "False"}
     env.setdefault("CONN_MAX_AGE", "60")
     if args.redis:
         env["REDIS_URL"] = args.redis

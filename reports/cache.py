@@ -7,9 +7,10 @@ Drafts are shown to the performance team only, so what includes them is keyed by
 that every change moves; what the public reads, by the token that only published changes
 move, so an officer saving a draft does not make the next councillor's page slower.
 
-The cache is Django's (settings.CACHES: this process's memory by default, Redis when
-REDIS_URL is set). A token is read from the database on each use, so every process sees a
-change at once, whatever cache it has."""
+The cache is Django's (settings.CACHES: the database by default, Redis when REDIS_URL is
+set), shared by every process and server. A token is read from the database on each use, so
+every process sees a change at once, whatever cache it has, and the few scorecards kept in a
+process's own memory (`kept_here`) are never stale either."""
 
 import hashlib
 import threading

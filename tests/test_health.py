@@ -83,3 +83,9 @@ def test_it_answers_503_when_the_database_is_unreachable(tmp_path):
     assert status == 503
     assert body == {"status": "failing", "checks": {"database": "failed: OperationalError"}}
     assert "health check database failed" in log.read_text()  # the details go to the log
+
+
+def test_a_load_balancer_probing_over_plain_http_gets_the_check_not_a_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/").status_code == 301  # every page goes to https
+    assert client.get("/healthz").status_code == 200

@@ -53,6 +53,8 @@ _proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
 SECURE_PROXY_SSL_HEADER = (f"HTTP_{_proxy_header.upper().replace('-', '_')}", "https") if _proxy_header else None
 # Off by default: without the proxy header every request would be redirected, forever.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT")
+# A load balancer probes the app itself, over plain HTTP: the health check answers it, never a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # HSTS binds browsers to HTTPS for this long (seconds; a year: 31536000): 0 by default, as it cannot
 # be taken back from a browser that saw it. Production turns it on with the two below.
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
@@ -213,7 +215,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 RELEASE = release.digest(BASE_DIR)
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
-                          "KEY_PREFIX": f"{os.environ.get('CACHE_KEY_PREFIX', 'thurrock-kpi')}:{RELEASE}"}}
+                          "KEY_PREFIX": f"{os.environ.get('CACHE_KEY_PREFIX', 'thurrock-kpi')}:{RELEASE}",
+                          # An unreachable Redis fails a request (and /healthz) in seconds, never hangs it.
+                          "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kpi_cache",
                           "KEY_PREFIX": RELEASE,

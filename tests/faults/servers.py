@@ -48,7 +48,7 @@ class Server:
             command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"]
         env = {**os.environ, "DATABASE_URL": self.database_url, "DEBUG": "False", "CONN_MAX_AGE": str(self.conn_max_age),
                "ALLOWED_HOSTS": "127.0.0.1", "SECRET_KEY": "faults-test-secret-key-" + "x" * 40,
-               "KPI_UPLOAD_DIR": str(self.folder / "uploads"), "PYTHONUNBUFFERED": "1"}
+               "PYTHONUNBUFFERED": "1"}
         env.pop("DJANGO_SETTINGS_MODULE", None)  # wsgi.py and manage.py name it
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -214,7 +214,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # (thurrock_kpi/release.py): what an older release kept is not served.
 RELEASE = release.digest(BASE_DIR)
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+    # Django's Redis cache, with a Redis that does not answer taken as a miss (thurrock_kpi/cache.py).
+    CACHES = {"default": {"BACKEND": "thurrock_kpi.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"],
                           "KEY_PREFIX": f"{os.environ.get('CACHE_KEY_PREFIX', 'thurrock-kpi')}:{RELEASE}",
                           # An unreachable Redis fails a request (and /healthz) in seconds, never hangs it.
                           "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}}

@@ -166,7 +166,10 @@ class Target(models.Model):
 
 class RemembersLoaded(models.Model):
     """Keeps the values each instance was read with (Django's documented from_db pattern), so
-    a save can tell what it changes without reading its row again (kpis.services.freshness)."""
+    a save can tell what it changes without reading its row again (kpis.services.freshness).
+    That holds because every writer in kpis.services reads the rows it changes under a lock,
+    or refuses a version changed since (workflow.edit_reading): an instance never saves over
+    a row someone else changed after it was read."""
 
     class Meta:
         abstract = True
@@ -176,6 +179,10 @@ class RemembersLoaded(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._loaded = dict(zip(field_names, values, strict=True))
         return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded = None  # read again whole when saved: what was loaded first is no longer the row
 
 
 class Reading(RemembersLoaded):

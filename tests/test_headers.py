@@ -57,3 +57,13 @@ def test_a_refused_log_in_has_them_too(client, db):
     response = client.post("/accounts/login/", {"username": "nobody", "password": "wrong"})
     assert response.status_code == 200  # the form again, with its error
     assert_secure_headers(response)
+
+
+def test_a_refused_form_gets_our_page_with_nothing_inline_for_the_policy_to_block(db):
+    """Django's own CSRF failure page carries an inline <style> the Content-Security-Policy blocks."""
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x", "password": "y"})
+    page = response.content.decode()
+    assert response.status_code == 403 and "The form had expired" in page and "Nothing was saved" in page
+    assert "<style" not in page and " style=" not in page and "Content-Security-Policy" in response.headers

@@ -109,6 +109,23 @@ def test_without_debug_it_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set. Set it in the environment or in .env" in refused.stderr
 
 
+def test_without_debug_a_short_or_blank_secret_key_is_refused_too():
+    for weak in ("   ", "short", "x" * 49):
+        finished = loaded(environment(SECRET_KEY=weak))
+        assert finished.returncode != 0
+        assert "ImproperlyConfigured: SECRET_KEY is" in finished.stderr, weak
+
+
+@pytest.mark.parametrize("written", ["HTTP_X_FORWARDED_PROTO", "X-Forwarded-Proto: https", "X_Forwarded Proto",
+                                     "http-x-forwarded-proto"])
+def test_a_proxy_header_a_client_could_forge_or_that_never_matches_is_refused(written):
+    """Django's spelling would become HTTP_HTTP_X_FORWARDED_PROTO: a header any client can send
+    (HTTP-X-Forwarded-Proto) and no proxy strips, so every visitor could claim HTTPS."""
+    finished = loaded(environment(SECRET_KEY=secrets.token_urlsafe(50), SECURE_PROXY_SSL_HEADER=written))
+    assert finished.returncode != 0
+    assert "ImproperlyConfigured: SECURE_PROXY_SSL_HEADER=" in finished.stderr
+
+
 def test_with_debug_off_and_nothing_else_set_cookies_are_secure_and_no_proxy_is_trusted():
     defaults = settings_in(environment(SECRET_KEY=secrets.token_urlsafe(50)))
     assert defaults["SESSION_COOKIE_SECURE"] is defaults["CSRF_COOKIE_SECURE"] is True

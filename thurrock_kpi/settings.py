@@ -1,6 +1,7 @@
 """Settings, read from environment variables (see .env.example)."""
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -34,7 +35,11 @@ def envint(name, default=None):
 
 # Off unless asked for: `make demo` asks (DEBUG=True); a server started any other way runs as production.
 DEBUG = envbool("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not DEBUG and 0 < len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is {len(SECRET_KEY)} characters: use 50 or more random ones, e.g. the output of: "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'.")
 if not SECRET_KEY:
     if not DEBUG:
         # Never a key of ours in production: anyone with the source could forge sessions and reset links.
@@ -50,6 +55,14 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 # client could send it too when nothing in front strips it. Without it, behind a proxy every request
 # looks like plain HTTP: its https Origin fails CSRF and SSL redirect loops.
 _proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+# A header's name as the proxy sends it (X-Forwarded-Proto). Django's own spelling
+# (HTTP_X_FORWARDED_PROTO) would become HTTP_HTTP_…, a header any client can send and no
+# proxy strips; a value with it ("X-Forwarded-Proto: https") would never match, and the
+# SSL redirect would loop: both are refused.
+if _proxy_header and (not re.fullmatch(r"[A-Za-z0-9-]+", _proxy_header) or _proxy_header.upper().startswith("HTTP")):
+    raise ImproperlyConfigured(
+        f"SECURE_PROXY_SSL_HEADER={_proxy_header!r}: give the header's name as the proxy sends it, "
+        "e.g. X-Forwarded-Proto (no HTTP_ prefix, no value).")
 SECURE_PROXY_SSL_HEADER = (f"HTTP_{_proxy_header.upper().replace('-', '_')}", "https") if _proxy_header else None
 # Off by default: without the proxy header every request would be redirected, forever.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT")

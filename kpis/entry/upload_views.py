@@ -48,9 +48,10 @@ def confirm_import(request):
         messages.error(request, GONE)
         return redirect("upload_workbook")
     if request.POST.get("action") == "cancel":
-        uploads.forget(upload)
-        messages.success(request, f"Import of {upload.name} cancelled: nothing was written.")
-        return redirect("upload_workbook")
+        if uploads.cancel(upload):
+            messages.success(request, f"Import of {upload.name} cancelled: nothing was written.")
+            return redirect("upload_workbook")
+        messages.error(request, f"{upload.name} is already being written: it can no longer be cancelled.")
     if uploads.mark_confirmed(upload):
         tasks.confirm_upload.enqueue(upload.token)
     return _show(request, upload.token)  # confirmed twice (a second click): how the first is doing

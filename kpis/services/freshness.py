@@ -49,25 +49,25 @@ _together: ContextVar[dict | None] = ContextVar("together", default=None)
 
 @contextmanager
 def together():
-    """The saves and deletes inside change the tokens once, as the block ends: a month of 100
-    figures is one write of the tokens, not 100. Use it inside the writer's transaction, so
-    the tokens still change with what was written (and not at all if it fails)."""
-    pending = {"any": False, "public": False}
-    outer = _together.set(pending)
+    """The saves and deletes inside change the tokens at most twice, not once each: a month of
+    100 figures is one write of the tokens. The first write changes them at once (the public
+    one too if it was public), and a later one only to add the public token: nothing is left
+    to do when the block ends, so an exception, caught or not, never skips it. Use it inside the
+    writer's transaction, so the tokens change with what was written (and not if it fails)."""
+    outer = _together.set({"any": False, "public": False})
     try:
         yield
     finally:
         _together.reset(outer)
-    if pending["any"]:
-        _noted(public=pending["public"])
 
 
 def _noted(*, public: bool):
-    pending = _together.get()
-    if pending is None:
+    done = _together.get()
+    if done is None:
         changed(public=public)
-    else:
-        pending["any"], pending["public"] = True, pending["public"] or public
+    elif not done["any"] or public and not done["public"]:
+        changed(public=public)
+        done["any"], done["public"] = True, done["public"] or public
 
 
 def _public_changed(sender, instance, **kwargs):

@@ -64,6 +64,13 @@ def forget(upload: PendingUpload):
     PendingUpload.objects.filter(pk=upload.pk).delete()
 
 
+def cancel(upload: PendingUpload) -> bool:
+    """Delete the upload unless a worker has begun writing it (one conditional DELETE, so a
+    worker's claim and a cancel never both succeed). False: it is being, or has been, written."""
+    deleted, _ = PendingUpload.objects.filter(pk=upload.pk).exclude(stage__in=(Stage.WRITING, Stage.WRITTEN)).delete()
+    return deleted > 0
+
+
 def mark_confirmed(upload: PendingUpload) -> bool:
     """The uploader confirmed the preview: it waits to be written. False when it was not waiting
     for that (confirmed already, by a second click or another tab, or never checked)."""

@@ -197,3 +197,35 @@ def test_a_month_of_figures_and_its_approval_each_change_the_tokens_once(client,
         workflow.approve(performance, list(Reading.objects.filter(month=DECEMBER).values_list("id", flat=True)))
     assert writes_of_tokens(approving.captured_queries) == 1 and rereads_of_one_reading(approving.captured_queries) == 0
     assert versions().public != token.public
+
+
+def test_a_published_change_moves_the_public_token_even_when_the_block_then_fails_and_is_caught(housing):
+    """A writer that catches a failure inside together() and commits what it wrote: the tokens
+    changed with the write itself, not at the block's end."""
+    from django.db import transaction
+
+    token = versions().public
+    with transaction.atomic():
+        try:
+            with freshness.together():
+                reading = Reading.objects.get(indicator=housing, month=date(2016, 11, 1))
+                reading.value = Decimal("12.3")
+                reading.save()
+                raise ValueError("a later row was refused")
+        except ValueError:
+            pass
+    assert versions().public != token
+
+
+def test_a_reading_refreshed_from_the_database_is_compared_with_what_it_now_holds(housing, performance):
+    """Loaded as a draft, approved elsewhere, refreshed, then returned: the published figure goes,
+    so the public token must move (compared with the refreshed row, not the first load)."""
+    reading = Reading.objects.create(indicator=housing, month=DECEMBER, value=Decimal("91.0"),
+                                     state=Reading.State.DRAFT)
+    mine = Reading.objects.get(pk=reading.pk)
+    Reading.objects.filter(pk=reading.pk).update(state=Reading.State.APPROVED)
+    mine.refresh_from_db()
+    token = versions().public
+    mine.state = Reading.State.RETURNED
+    mine.save()
+    assert versions().public != token

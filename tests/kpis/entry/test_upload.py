@@ -210,6 +210,16 @@ def test_cancel_writes_nothing_and_deletes_the_file(team, small_council_file):
     assert kept_uploads() == []
 
 
+def test_an_upload_a_worker_is_already_writing_cannot_be_cancelled(team, small_council_file):
+    """Confirm in one tab, then Cancel in an older one, once a worker has begun writing: the
+    page must not say "nothing was written" of an import that goes on and commits."""
+    token = upload(team, small_council_file).context["upload"].token
+    PendingUpload.objects.filter(token=token).update(stage=PendingUpload.Stage.WRITING)
+    response = confirm(team, token, action="cancel")
+    assert messages_of(response) == ["small.xlsx is already being written: it can no longer be cancelled."]
+    assert kept_uploads() == [token]  # still there, for the worker to finish and the page to report
+
+
 def test_a_locked_quarter_is_a_problem_unless_a_reason_to_reopen_is_given(
         team, performance, imported_small_council, tmp_path):
     workflow.lock_quarter(performance, Q3)

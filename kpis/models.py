@@ -489,3 +489,25 @@ class PendingUpload(models.Model):
     def reason(self) -> str:
         """What the change history says about every value the import writes."""
         return f"upload {self.name}"
+
+
+class SentMail(models.Model):
+    """An e-mail `send_reminders` sent: one row per kind, occasion and person, so a second run
+    (cron run twice, or by hand after it) finds it and sends nothing again. The unique rule is
+    the guard: two runs at once cannot both insert the row, so neither can both send."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", "Reminder before the due day"
+        LATE_DIGEST = "late_digest", "Digest of late figures"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The occasion: the month reminded of ("2016-12": once a month), or the digest's day ("2017-01-20": once a day).
+    occasion = models.CharField(max_length=10)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "occasion", "recipient"], name="mail_sent_once")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occasion} to {self.recipient}"

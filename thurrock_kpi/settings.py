@@ -162,6 +162,25 @@ LOGOUT_REDIRECT_URL = "home"
 
 # A month's figures are due on this day of the following month.
 KPI_DUE_DAY = int(os.environ.get("KPI_DUE_DAY", "10"))
+# Officers are reminded of last month's figures still owed this many days before the due day
+# (`manage.py send_reminders`, daily from cron; 0: no reminders).
+KPI_REMINDER_DAYS = envint("KPI_REMINDER_DAYS", 3)
+
+# --- E-mail (kpis.services.notify): returned figures, reminders, the late digest ---
+# The demo prints each mail to the console; production sends through the council's SMTP server.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
+# Seconds to wait for the mail server: a returned figure is e-mailed within its request.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "kpi@localhost"
+# The address people type, for the links in e-mails (a mail has no request to take it from).
+KPI_SITE_URL = os.environ.get("KPI_SITE_URL") or "http://127.0.0.1:8000"
+
 # The largest workbook the performance team may upload at /imports/ (bytes; 10 MB by default:
 # the council's whole appendix is well under 1 MB).
 KPI_UPLOAD_MAX_BYTES = int(os.environ.get("KPI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

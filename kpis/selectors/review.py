@@ -23,23 +23,44 @@ def review_queue(today: date, months_back: int = 3) -> dict:
     date that nobody has submitted, with the officers who owe them."""
     submitted = (Reading.objects.filter(state=Reading.State.SUBMITTED)
                  .select_related("indicator", "indicator__directorate", "updated_by").order_by("month", "indicator"))
+    return {"submitted": _with_commentary(list(submitted)), "late": late_figures(today, months_back)}
+
+
+def late_figures(today: date, months_back: int = 3) -> list[dict]:
+    """Figures of the last `months_back` months past their due date that nobody has submitted,
+    with the officers who owe them (the review queue's list, and the late digest e-mailed)."""
     current = Month.of(today)
-    months = [current.shifted(-i) for i in range(1, months_back + 1) if due_date(current.shifted(-i)) < today]
+    return owed_figures([current.shifted(-i) for i in range(1, months_back + 1)
+                         if due_date(current.shifted(-i)) < today])
+
+
+def owed_figures(months: list[Month]) -> list[dict]:
+    """The figures of `months` that are due (kpis.domain.figures.is_due) and neither submitted
+    nor approved, each with its due date and the officers who may enter it: `officers` (users,
+    to e-mail) and `owed_by` (their names, to show)."""
     done = set(Reading.objects.filter(
         month__in=[m.first_day for m in months], state__in=[Reading.State.SUBMITTED, Reading.State.APPROVED]
     ).values_list("indicator_id", "month"))
+    officers = officers_by_service()
+    indicators = list(Indicator.objects.filter(active=True).select_related("directorate"))
+    owed = []
+    for month in months:
+        for indicator in indicators:
+            if is_due(indicator.spec(), month) and (indicator.id, month.first_day) not in done:
+                users = officers.get(indicator.directorate_id, [])
+                owed.append({"indicator": indicator, "month": month, "due": due_date(month), "officers": users,
+                             "owed_by": [user.get_full_name() or user.username for user in users]})
+    return owed
+
+
+def officers_by_service() -> dict[int, list]:
+    """The officers (users, signed-in-able) who enter each service's figures, by service id."""
     officers = defaultdict(list)
-    for profile in Profile.objects.filter(role="officer").prefetch_related("services").select_related("user"):
+    for profile in (Profile.objects.filter(role="officer", user__is_active=True)
+                    .prefetch_related("services").select_related("user").order_by("user__username")):
         for service in profile.services.all():
-            officers[service.id].append(profile.user.get_full_name() or profile.user.username)
-    late = [
-        {"indicator": indicator, "month": month, "due": due_date(month),
-         "owed_by": officers.get(indicator.directorate_id, [])}
-        for month in months
-        for indicator in Indicator.objects.filter(active=True).select_related("directorate")
-        if is_due(indicator.spec(), month) and (indicator.id, month.first_day) not in done
-    ]
-    return {"submitted": _with_commentary(list(submitted)), "late": late}
+            officers[service.id].append(profile.user)
+    return officers
 
 
 @dataclass(frozen=True)

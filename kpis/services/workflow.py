@@ -21,7 +21,7 @@ from kpis.domain.writing import plain_number
 from kpis.models import Commentary, Indicator, QuarterLock, Reading, Target
 from kpis.permissions import is_performance_team, refused
 from kpis.selectors.month import statuses_for_month
-from kpis.services import freshness
+from kpis.services import freshness, notify
 
 State = Reading.State
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
@@ -277,11 +277,13 @@ def approve(user, reading_ids: list[int]) -> list[Reading]:
 
 
 def return_to_officer(user, reading_ids: list[int], reason: str) -> list[Reading]:
-    """Send submitted figures back to their officer, saying why."""
+    """Send submitted figures back to their officer, saying why (and e-mail them: kpis.services.notify)."""
     reason = _given_reason("Reason for returning", reason, "say why the figures are returned")
     with transaction.atomic(), freshness.together():
         readings = _held(reading_ids)
-        return _review(user, readings, State.RETURNED, reason)
+        returned = _review(user, readings, State.RETURNED, reason)
+        notify.after_return(returned, reason)  # e-mailed once the return commits; never if it rolls back
+        return returned
 
 
 ADMIN_EDIT = "edited in the admin"

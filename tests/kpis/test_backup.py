@@ -28,7 +28,7 @@ from django.db import connection
 
 from fixtures.thurrock_2016_17 import WORKBOOK
 from kpis.domain.periods import Month, Quarter
-from kpis.models import DataVersion, Directorate, Indicator, QuarterLock, Reading
+from kpis.models import DataVersion, Directorate, Indicator, QuarterLock, Reading, SentMail
 from kpis.services import workflow
 from tests.kpis.admin_pages import admin_page
 from tests.people import make_user
@@ -154,6 +154,8 @@ def council_at_work(client, *, month=JANUARY, first=True):
         workflow.lock_quarter(performance, Quarter(2016, 3))
         workflow.reopen_quarter(performance, Quarter(2016, 3), "A late correction to the rent figure.")
         workflow.lock_quarter(performance, Quarter(2016, 3))
+        # a mail send_reminders sent: kept, so a restore does not send it again
+        SentMail.objects.create(kind=SentMail.Kind.LATE_DIGEST, occasion="2017-01-20", recipient=performance)
     else:
         workflow.lock_quarter(performance, month.quarter)
 

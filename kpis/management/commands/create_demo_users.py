@@ -25,6 +25,8 @@ class Command(BaseCommand):
             first, last = name.rsplit(" ", 1)
             user, _ = User.objects.get_or_create(username=username)
             user.first_name, user.last_name = first, last
+            # example.org is reserved (RFC 2606): the demo's mail (printed to the console) reaches nobody.
+            user.email = f"{username}@example.org"
             # The performance team manages indicators and targets in the admin.
             user.is_staff = user.is_superuser = role is Role.PERFORMANCE
             user.set_password(DEMO_PASSWORD)

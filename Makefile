@@ -10,7 +10,7 @@ PORT ?= 8000
 BIND ?= 127.0.0.1
 WEB_CONCURRENCY ?= 2
 
-.PHONY: demo serve test install install-test
+.PHONY: demo serve test install install-test assets
 
 # What the product needs to run: no root, no browser.
 install: $(VENV)/.installed
@@ -59,3 +59,17 @@ test: install-test
 	$(PY) .ci/audit.py
 	@# Two workers, each test module on one (its shared data sets are written once there).
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# Optional, for whoever upgrades plotly.js; the demo and the tests never need npm. Fetches the
+# cartesian bundle (scatter, bar ...: what our charts draw, a third of the full bundle) at
+# PLOTLY_JS_VERSION into a temporary folder, copies it and its licence to static/vendor/plotly/,
+# and writes static/css/plotly.css from it again (thurrock_kpi/plotly_css.py).
+PLOTLY_JS_VERSION ?= 4.1.1
+assets:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npm install --silent --no-save --no-package-lock --prefix "$$tmp" plotly.js-cartesian-dist-min@$(PLOTLY_JS_VERSION) && \
+	cp "$$tmp/node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js" \
+	   "$$tmp/node_modules/plotly.js-cartesian-dist-min/LICENSE" static/vendor/plotly/ && \
+	echo $(PLOTLY_JS_VERSION) > static/vendor/plotly/VERSION
+	$(PY) -m thurrock_kpi.plotly_css
+	sha256sum static/vendor/plotly/plotly-cartesian.min.js

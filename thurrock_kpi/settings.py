@@ -7,7 +7,6 @@ from pathlib import Path
 
 import csp.constants
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
@@ -277,9 +276,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# Our own files, and plotly's bundled plotly.min.js served as static/plotly/plotly.min.js:
+# Our own files, plotly.js's cartesian bundle among them (static/vendor/plotly/, `make assets`):
 # nothing is fetched from a CDN at run time.
-STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).parent / "package_data")]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Production serves what `manage.py collectstatic` wrote (make serve runs it): compressed, each file
 # named by its content's hash, so browsers keep it for a year and a release's new CSS is a new URL.

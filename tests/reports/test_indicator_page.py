@@ -61,7 +61,7 @@ def test_the_chart_in_the_page_is_the_readings(homes_page):
 
 def test_plotly_comes_from_our_own_static_files(homes_page):
     scripts = re.findall(r'<script src="([^"]+)"', homes_page)
-    assert scripts == ["/static/plotly/plotly.min.js", "/static/js/charts.js"]
+    assert scripts == ["/static/vendor/plotly/plotly-cartesian.min.js", "/static/js/charts.js"]
 
 
 def test_the_charts_figures_are_in_a_table_beneath_it(homes_page):

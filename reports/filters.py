@@ -49,3 +49,20 @@ class ScorecardFilter(django_filters.FilterSet):
 
     def by_row(self, queryset, name, value):
         return queryset.filter(id__in=[row.indicator_id for row in self.rows if row_value(row, name) == value])
+
+
+def filtered_rows(data, scorecard):
+    """The filters of a query string and the scorecard rows they keep, in the scorecard's order:
+    the table page and its CSV read this, so the download holds exactly the rows shown."""
+    filters = ScorecardFilter(data or None, queryset=Indicator.objects.filter(active=True), rows=scorecard.rows)
+    kept = set(filters.qs.values_list("id", flat=True))
+    return filters, [row for row in scorecard.rows if row.indicator_id in kept]
+
+
+def filter_query(data) -> str:
+    """The query string of the filters alone (not the table's page or sort), for the CSV link."""
+    kept = data.copy()
+    for key in list(kept):
+        if key not in ScorecardFilter.base_filters:
+            del kept[key]
+    return kept.urlencode()

@@ -20,8 +20,9 @@ from kpis.services import workflow
 from reports.cache import page_content, remembered
 from reports.charts import indicator_year_page
 from reports.excel.appendix import appendix_workbook, portfolio_workbook
-from reports.filters import ScorecardFilter
+from reports.filters import filter_query, filtered_rows
 from reports.presentation import display_row, focus_block, portfolio_line, table_record
+from reports.scorecard_csv import write_scorecard_csv
 from reports.scorecards import appendix_data, indicator_quarters, portfolio_data, scorecard_for
 from reports.summary import summary_lines
 from reports.tables import ScorecardTable
@@ -71,17 +72,27 @@ def scorecard_table(request, year, quarter):
 
     def content():
         scorecard = scorecard_for(year, quarter, include_drafts=drafts)
-        filters = ScorecardFilter(request.GET or None, queryset=Indicator.objects.filter(active=True),
-                                  rows=scorecard.rows)
-        kept = set(filters.qs.values_list("id", flat=True))
-        table = ScorecardTable([table_record(row) for row in scorecard.rows if row.indicator_id in kept])
+        filters, rows = filtered_rows(request.GET, scorecard)
+        table = ScorecardTable([table_record(row) for row in rows])
         table.caption = f"{scorecard.quarter.label}: {len(table.rows)} of {len(scorecard.rows)} indicators"
         RequestConfig(request, paginate={"per_page": TABLE_ROWS_PER_PAGE}).configure(table)
         return f"{scorecard.quarter.label} scorecard", render_to_string("reports/scorecard.html", {
             "scorecard": scorecard, "quarter": scorecard.quarter, "filters": filters, "table": table,
+            "csv_query": filter_query(request.GET),
         }, request)
 
     return _page(request, "table", (year, quarter, sorted(request.GET.lists())), content, drafts=drafts)
+
+
+def scorecard_csv(request, year, quarter):
+    """The scorecard table as CSV, with the page's filters: the rows the page shows, drafts
+    (marked in a "draft" column) only for the performance team, as on the page."""
+    scorecard = _scorecard(request, year, quarter)
+    _, rows = filtered_rows(request.GET, scorecard)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="scorecard-{scorecard.quarter}.csv"'
+    write_scorecard_csv(response, rows, drafts=is_performance_team(request.user))
+    return response
 
 
 def in_focus(request, year, quarter):

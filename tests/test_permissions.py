@@ -16,6 +16,7 @@ EXPECTED = {
     "indicator": ((200, 200, 200, 200, 200), None),
     "quarter_summary": ((200, 200, 200, 200, 200), None),
     "scorecard_table": ((200, 200, 200, 200, 200), None),
+    "scorecard_csv": ((200, 200, 200, 200, 200), None),  # what the table shows, to whoever reads it
     "in_focus": ((200, 200, 200, 200, 200), (403, 403, 403, 302, 403)),
     "portfolio": ((200, 200, 200, 200, 200), None),
     # Published figures only, as the pages show them: anyone may download.

@@ -12,6 +12,7 @@ urlpatterns = [
     path("indicators/<str:code>/", report_views.indicator, name="indicator"),
     path("scorecards/<int:year>/q<int:quarter>/", report_views.quarter_summary, name="quarter_summary"),
     path("scorecards/<int:year>/q<int:quarter>/indicators/", report_views.scorecard_table, name="scorecard_table"),
+    path("scorecards/<int:year>/q<int:quarter>/indicators.csv", report_views.scorecard_csv, name="scorecard_csv"),
     path("scorecards/<int:year>/q<int:quarter>/focus/", report_views.in_focus, name="in_focus"),
     path("scorecards/<int:year>/q<int:quarter>/appendix.xlsx", report_views.appendix_download,
          name="appendix_download"),

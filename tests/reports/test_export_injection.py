@@ -144,6 +144,15 @@ def test_the_scorecard_csv_starts_no_field_with_a_formula_character(hostile_coun
     assert any(field.startswith("'\r") for field in fields)  # the csv module quotes it: the CR survives
 
 
+def test_the_table_pages_csv_starts_no_field_with_a_formula_character(client, hostile_council):
+    response = client.get("/scorecards/2016/q3/indicators.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    fields = [field for row in rows for field in row]
+    assert len(rows) > 1 and not [field for field in fields if field.startswith(DANGEROUS)]
+    title = Indicator.objects.get(code__endswith='"ind code 0")').title
+    assert "'" + title in fields
+
+
 def test_the_summary_csv_is_neutralised_too(hostile_council):
     out = io.StringIO()
     call_command("scorecard", "--year", "2016", "--quarter", "3", "--format", "csv", "--summary", stdout=out)

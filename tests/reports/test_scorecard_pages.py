@@ -1,5 +1,7 @@
 """The quarter summary and the scorecard table, on Thurrock's Q3 2016/17."""
 
+import csv
+import io
 import re
 from datetime import date
 from decimal import Decimal
@@ -86,6 +88,42 @@ def test_drafts_are_marked_for_the_performance_team_and_hidden_from_everyone_els
     page = client.get(TABLE + "?portfolio=cllr-r-gledhill").content.decode()
     rent_row = page[page.index("% Rent collected"):]
     assert "98.12%" in rent_row[:rent_row.index("</tr>")] and "Draft" in rent_row[:rent_row.index("</tr>")]
+
+
+CSV = "/scorecards/2016/q3/indicators.csv"
+
+
+def csv_rows(response) -> list[dict]:
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode(), newline="")))
+
+
+def test_the_csv_holds_exactly_the_rows_the_filtered_table_shows(client, thurrock):
+    query = "?status=failed&portfolio=cllr-s-little"
+    shown = titles(client.get(TABLE + query).content.decode())
+    rows = csv_rows(client.get(CSV + query))
+    assert [row["title"] for row in rows] == shown and len(shown) == 3
+    assert {row["status"] for row in rows} == {"failed"} and {row["portfolio"] for row in rows} == {"Cllr S Little"}
+    failing = csv_rows(client.get(CSV + "?section=failing"))
+    assert len(failing) == 19 and {row["section"] for row in failing} == {"failing"}
+    assert len(csv_rows(client.get(CSV))) == 49  # no filter: every row of the quarter
+
+
+def test_the_table_links_its_csv_with_the_filters_chosen(client, thurrock):
+    page = client.get(TABLE + "?status=failed&portfolio=cllr-s-little&sort=-figure&page=1").content.decode()
+    # The filters go with the link; the table's own sort and page do not.
+    assert f'href="{CSV}?status=failed&amp;portfolio=cllr-s-little"' in page
+    assert f'href="{CSV}"' in client.get(TABLE).content.decode()
+
+
+def test_the_csv_has_drafts_only_for_the_performance_team_and_marks_them(client, thurrock):
+    rent = Indicator.objects.get(code="RENT")
+    Reading.objects.filter(indicator=rent, month=date(2016, 12, 1)).update(value=Decimal("98.12"), state="draft")
+    [public] = [row for row in csv_rows(client.get(CSV + "?portfolio=cllr-r-gledhill")) if row["code"] == "RENT"]
+    assert public["figure"] != "98.12" and "draft" not in public
+    client.force_login(make_user("pat", "performance"))
+    [team] = [row for row in csv_rows(client.get(CSV + "?portfolio=cllr-r-gledhill")) if row["code"] == "RENT"]
+    assert team["figure"] == "98.12" and team["draft"].startswith("Draft")
 
 
 def test_the_sparkline_draws_the_months_that_exist_and_says_them(client, thurrock):

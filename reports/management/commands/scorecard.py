@@ -1,6 +1,5 @@
 import csv
 import json
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,16 +8,10 @@ from kpis.domain.published import PublishedShare
 from kpis.domain.summary import QuarterSummary, Share
 from kpis.domain.terms import SummaryMeasure
 from reports.excel.text import csv_text
+from reports.scorecard_csv import plain_number, write_scorecard_csv
 from reports.scorecards import scorecard_for
 
 MEASURES = tuple(measure.value for measure in SummaryMeasure)
-
-
-def plain_number(value):
-    """Decimals as JSON numbers: whole numbers as integers."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 def share_dict(share: Share) -> dict:
@@ -79,12 +72,7 @@ class Command(BaseCommand):
             rows = [{key: plain_number(value) for key, value in row.as_dict().items()} for row in scorecard.rows]
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
-            rows = [{key: csv_text(plain_number(value)) for key, value in row.as_flat_dict().items()}
-                    for row in scorecard.rows]
-            fields = list(rows[0]) if rows else ["code"]
-            writer = csv.DictWriter(self.stdout, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+            write_scorecard_csv(self.stdout, scorecard.rows)
 
     def write_summary_csv(self, records):
         """One line per share; the council's printed percent and count beside it when the

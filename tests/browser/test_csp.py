@@ -110,3 +110,13 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, login, vi
         visit(path)
 
     assert not violations.found, "Content-Security-Policy violations:\n" + "\n".join(violations.found)
+
+
+def test_our_404_page_is_inside_the_policy(page, violations):
+    """templates/404.html, as the live server (DEBUG off) answers an unknown address."""
+    response = page.goto("/no-such-page/")
+    assert response.status == 404 and "'self'" in response.headers.get("content-security-policy", "")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.locator(".site-header")).to_have_css("border-bottom-width", "4px")  # the stylesheet loaded
+    violations.collect()
+    assert violations.found == []

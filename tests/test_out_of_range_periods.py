@@ -24,7 +24,7 @@ CASES = [
     *[("indicator", "get", f"/indicators/HOMES/?year={y}", None) for y in BAD_YEARS],
     *[(name, "get", f"/scorecards/{y}/q3/{rest}", None) for y in BAD_YEARS
       for name, rest in (("quarter_summary", ""), ("scorecard_table", "indicators/"), ("in_focus", "focus/"),
-                         ("appendix_download", "appendix.xlsx"))],
+                         ("appendix_download", "appendix.xlsx"), ("scorecard_csv", "indicators.csv"))],
     *[("in_focus", "post", f"/scorecards/{y}/q3/focus/", {"indicator": ["1"]}) for y in BAD_YEARS],
     *[("quarter_summary", "get", f"/scorecards/2016/q{n}/", None) for n in (0, 5, 99999)],
     *[("month_entry", method, f"/entry/{m}/", {"action": "check"}) for m in BAD_MONTHS for method in ("get", "post")],

@@ -205,3 +205,19 @@ class QuarterLockAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.QuarterPublication)
+class QuarterPublicationAdmin(SimpleHistoryAdmin):
+    """Listed here; published and withdrawn on the Quarters page only."""
+
+    list_display = ["year", "quarter", "published_on", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -428,6 +428,34 @@ class QuarterLock(models.Model):
         return Quarter(self.year, self.quarter)
 
 
+class QuarterPublication(models.Model):
+    """A quarter the performance team has published: the day its report goes to committee
+    (Thurrock's Q3 2016/17 report went to Corporate Overview and Scrutiny on 14 March 2017).
+    Until then the public reads the quarter as in progress. Withdrawing keeps the row, without
+    a date; each publication and withdrawal is kept in the history (who, when)."""
+
+    year = models.PositiveSmallIntegerField(validators=[within_known_years])
+    quarter = models.PositiveSmallIntegerField()
+    published_on = models.DateField(null=True, blank=True, help_text="The committee date; empty when withdrawn.")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="one_publication_per_quarter"),
+            quarter_1_to_4("publication"),
+        ]
+
+    def __str__(self):
+        state = f"published {self.published_on:%d %b %Y}" if self.published_on else "not published"
+        return f"{Quarter(self.year, self.quarter)} {state}"
+
+    @property
+    def period(self) -> Quarter:
+        return Quarter(self.year, self.quarter)
+
+
 class DataVersion(models.Model):
     """Two tokens that change with every write a page could show, so a scorecard or a page
     computed once is reused until its data changes (kpis.services.freshness writes them,

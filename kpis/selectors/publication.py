@@ -1,0 +1,33 @@
+"""Which quarters are published, and on which day (kpis.models.QuarterPublication)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from kpis.domain.periods import Quarter
+from kpis.models import QuarterPublication
+
+
+def published_quarters() -> dict[Quarter, date]:
+    """Each published quarter and its committee date, latest quarter first."""
+    rows = QuarterPublication.objects.filter(published_on__isnull=False).values_list("year", "quarter", "published_on")
+    found = {Quarter(year, number): day for year, number, day in rows}
+    return {quarter: found[quarter] for quarter in sorted(found, reverse=True)}
+
+
+@dataclass(frozen=True)
+class PublicationWithHistory:
+    quarter: Quarter
+    published_on: date | None  # None: in progress (never published, or withdrawn)
+    changes: list  # its history records, oldest first, each with its history_user
+
+
+def publications(quarters) -> list[PublicationWithHistory]:
+    """The quarters given (those with figures) and every quarter ever published, latest first,
+    each with its publications and withdrawals (who, when). Two queries."""
+    changes = defaultdict(list)
+    for record in QuarterPublication.history.select_related("history_user").order_by("history_date", "history_id"):
+        changes[Quarter(record.year, record.quarter)].append(record)
+    stored = {p.period: p.published_on for p in QuarterPublication.objects.all()}
+    shown = sorted(set(quarters) | set(stored), reverse=True)
+    return [PublicationWithHistory(q, stored.get(q), changes[q]) for q in shown]

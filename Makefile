@@ -30,12 +30,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The quarters Thurrock published, each on the day its report went to the Corporate Overview and
+# Scrutiny Committee (the committee's work programme in the Q3 agenda, ../shared/seeds/000_...txt).
+DEMO_PUBLISHED := 2016-Q1=2016-09-20 2016-Q2=2016-11-22 2016-Q3=2017-03-14
 # The demo asks for DEBUG (off unless asked for): its pages on plain http, no SECRET_KEY needed.
 demo: export DEBUG := True
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py import_workbook fixtures/thurrock_2016_17.xlsx
+	$(PY) manage.py publish_quarter $(DEMO_PUBLISHED)
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

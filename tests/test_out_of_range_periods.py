@@ -13,7 +13,8 @@ BAD_QUARTERS = ["9999-Q4", "0001-Q1", f"{FIRST_YEAR - 1}-Q4", f"{LAST_YEAR + 1}-
 # A financial year runs April to March: March 1990 is in 1989/90, April 2101 in 2101/02.
 BAD_MONTHS = ["0001-01", "9999-12", f"{FIRST_YEAR}-03", f"{LAST_YEAR + 1}-04", "0000-04"]
 BAD_YEARS = ["99999", "0", "1", "0001", f"{FIRST_YEAR - 1}", f"{LAST_YEAR + 1}"]
-SIGN_IN_FIRST = {"month_entry", "lock_quarter", "reopen_quarter", "copy_targets"}
+SIGN_IN_FIRST = {"month_entry", "lock_quarter", "reopen_quarter", "copy_targets", "publish_quarter",
+                 "withdraw_publication"}
 
 # (route name, method, URL, POST data): every URL of the URL conf that takes a period, in its
 # path or its query string, with each out-of-range value.
@@ -31,10 +32,13 @@ CASES = [
     *[(name, "post", f"/quarters/{name.split('_')[0]}/", {"year": y, "quarter": "3", "reason": "r"})
       for name in ("lock_quarter", "reopen_quarter") for y in BAD_YEARS],
     *[("copy_targets", "post", "/targets/copy-to-next-year/", {"year": y}) for y in (*BAD_YEARS, str(LAST_YEAR))],
+    *[(name, "post", f"/quarters/{action}/", {"period": f"{y}-Q3", "published-day": "14", "published-month": "3",
+                                               "published-year": "2017"})
+      for name, action in (("publish_quarter", "publish"), ("withdraw_publication", "withdraw")) for y in BAD_YEARS],
 ]
 # Each named in the URL conf with a period in its path, or reading one from the query or the form.
 TAKE_A_PERIOD = {"home", "portfolio", "portfolio_download", "indicator", "lock_quarter", "reopen_quarter",
-                 "copy_targets"}
+                 "copy_targets", "publish_quarter", "withdraw_publication"}
 
 
 def test_every_url_taking_a_period_is_tried():

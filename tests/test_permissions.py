@@ -33,6 +33,9 @@ EXPECTED = {
     "lock_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
     "reopen_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
     "copy_targets": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    # The matrix posts no committee date: the performance team is sent back to the form, told so.
+    "publish_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    "withdraw_publication": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
     # A performance POST without a file shows the form again, its error beside the file field.
     "upload_workbook": ((302, 403, 403, 200, 403), (302, 403, 403, 200, 403)),
     "confirm_import": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),

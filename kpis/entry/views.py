@@ -11,10 +11,13 @@ from django.views.decorators.http import require_POST
 from kpis.domain.periods import Month, Quarter, known_year, year_label
 from kpis.entry.forms import posted_ids
 from kpis.entry.month_sheet import MonthSheet
+from kpis.entry.publication_forms import PublicationError, posted_date, posted_period
 from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
 from kpis.selectors import review
 from kpis.selectors.month import latest_month_of
-from kpis.services import workflow
+from kpis.selectors.publication import publications
+from kpis.selectors.scorecard import quarters_with_data
+from kpis.services import publication, workflow
 from kpis.templatetags.kpi_tags import figure, status_word
 
 
@@ -117,7 +120,38 @@ def review_decision(request):
 
 @performance_team_required
 def quarters(request):
-    return render(request, "kpis/quarters.html", {"quarters": review.quarter_locks()})
+    return render(request, "kpis/quarters.html", {
+        "quarters": review.quarter_locks(),
+        "publications": publications(quarters_with_data(include_drafts=True)),
+    })
+
+
+@require_POST
+@performance_team_required
+def publish(request):
+    try:
+        quarter, day = posted_period(request.POST), posted_date(request.POST)
+    except PublicationError as error:
+        messages.error(request, str(error))
+    else:
+        publication.publish_quarter(request.user, quarter, day)
+        messages.success(request, f"{quarter.label} published on {day:%-d %B %Y}.")
+    return redirect("quarters")
+
+
+@require_POST
+@performance_team_required
+def withdraw(request):
+    try:
+        quarter = posted_period(request.POST)
+    except PublicationError as error:
+        messages.error(request, str(error))
+    else:
+        publication.withdraw_publication(request.user, quarter)
+        messages.success(request, f"{quarter.label} withdrawn: the public reads it as in progress.")
+    return redirect("quarters")
+
+
 
 
 @require_POST

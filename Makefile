@@ -64,16 +64,30 @@ test: install-test
 	@# Two workers, each test module on one (its shared data sets are written once there).
 	$(PY) -m pytest -n 2 --dist loadfile
 
-# Optional, for whoever upgrades plotly.js; the demo and the tests never need npm. Fetches the
-# cartesian bundle (scatter, bar ...: what our charts draw, a third of the full bundle) at
-# PLOTLY_JS_VERSION into a temporary folder, copies it and its licence to static/vendor/plotly/,
-# and writes static/css/plotly.css from it again (thurrock_kpi/plotly_css.py).
+# Optional, for whoever upgrades plotly.js or GOV.UK Frontend; the demo and the tests never need npm.
+# Fetches, into a temporary folder:
+# - plotly.js's cartesian bundle (scatter, bar ...: what our charts draw, a third of the full bundle)
+#   at PLOTLY_JS_VERSION, copies it and its licence to static/vendor/plotly/, and writes
+#   static/css/plotly.css from it again (thurrock_kpi/plotly_css.py);
+# - GOV.UK Frontend at GOVUK_FRONTEND_VERSION and Sass, compiles static/scss/govuk.scss (the council's
+#   build: system font, no crown) and copies the CSS, the ES module and the licence to
+#   static/vendor/govuk-frontend/. Source-map comments are dropped: no map is served.
 PLOTLY_JS_VERSION ?= 4.1.1
+GOVUK_FRONTEND_VERSION ?= 6.6.0
+SASS_VERSION ?= 1.108.2
+GOVUK := static/vendor/govuk-frontend
 assets:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	npm install --silent --no-save --no-package-lock --prefix "$$tmp" plotly.js-cartesian-dist-min@$(PLOTLY_JS_VERSION) && \
+	npm install --silent --no-save --no-package-lock --prefix "$$tmp" plotly.js-cartesian-dist-min@$(PLOTLY_JS_VERSION) \
+	    govuk-frontend@$(GOVUK_FRONTEND_VERSION) sass@$(SASS_VERSION) && \
 	cp "$$tmp/node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js" \
 	   "$$tmp/node_modules/plotly.js-cartesian-dist-min/LICENSE" static/vendor/plotly/ && \
-	echo $(PLOTLY_JS_VERSION) > static/vendor/plotly/VERSION
+	echo $(PLOTLY_JS_VERSION) > static/vendor/plotly/VERSION && \
+	mkdir -p $(GOVUK) && \
+	"$$tmp/node_modules/.bin/sass" --load-path="$$tmp/node_modules" --style=compressed --no-source-map \
+	    static/scss/govuk.scss $(GOVUK)/govuk-frontend.min.css && \
+	sed '/^\/\/# sourceMappingURL=/d; s|//# sourceMappingURL=[^ ]*$$||' \
+	    "$$tmp/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js" > $(GOVUK)/govuk-frontend.min.js && \
+	echo $(GOVUK_FRONTEND_VERSION) > $(GOVUK)/VERSION
 	$(PY) -m thurrock_kpi.plotly_css
-	sha256sum static/vendor/plotly/plotly-cartesian.min.js
+	sha256sum static/vendor/plotly/plotly-cartesian.min.js $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js

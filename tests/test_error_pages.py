@@ -1,6 +1,8 @@
 """Our own 404 and 500 pages (templates/404.html, templates/500.html), as Django serves them
 with DEBUG off: in the service's design, with a way home, and inside the Content-Security-Policy."""
 
+import re
+
 import pytest
 from django.template import loader
 from django.test import Client
@@ -39,7 +41,8 @@ def test_a_view_that_fails_gets_our_500_page(settings):
     assert 'href="/"' in page and "css/site." in page
     assert "could not be drawn" not in page  # the error itself is logged, never shown
     assert response.headers["Content-Security-Policy"]
-    assert "<style" not in page and " style=" not in page and "<script" not in page
+    assert "<style" not in page and " style=" not in page
+    assert re.findall(r"<script\b[^>]*>", page) == ['<script type="module" src="/static/js/govuk-init.js">']  # none inline
 
 
 def test_the_500_page_renders_without_a_request_or_the_database(django_assert_num_queries):

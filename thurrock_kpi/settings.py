@@ -179,6 +179,8 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "kpi@localhost"
 # The address people type, for the links in e-mails (a mail has no request to take it from).
 KPI_SITE_URL = os.environ.get("KPI_SITE_URL") or "http://127.0.0.1:8000"
+# Where people write to the performance team: the phase banner and the footer of every page.
+KPI_CONTACT_EMAIL = os.environ.get("KPI_CONTACT_EMAIL") or "performance@thurrock.gov.uk"
 
 # The largest workbook the performance team may upload at /imports/ (bytes; 10 MB by default:
 # the council's whole appendix is well under 1 MB).
@@ -207,6 +209,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "thurrock_kpi.context_processors.contact",
             ],
         },
     },

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import TemplateView
 
 from kpis.entry import upload_views
 from kpis.entry import views as entry_views
@@ -35,5 +36,6 @@ urlpatterns = [
     path("imports/confirm/", upload_views.confirm_import, name="confirm_import"),
     path("imports/<str:token>/", upload_views.upload_status, name="upload_status"),
     path("admin/", admin.site.urls),
+    path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("healthz", health.healthz, name="healthz"),  # for the load balancer: database and Redis reachable
 ]

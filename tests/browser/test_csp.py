@@ -117,6 +117,6 @@ def test_our_404_page_is_inside_the_policy(page, violations):
     response = page.goto("/no-such-page/")
     assert response.status == 404 and "'self'" in response.headers.get("content-security-policy", "")
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
-    expect(page.locator(".site-header")).to_have_css("border-bottom-width", "4px")  # the stylesheet loaded
+    expect(page.locator(".govuk-footer")).to_have_css("border-top-width", "10px")  # GOV.UK Frontend's stylesheet loaded
     violations.collect()
     assert violations.found == []

@@ -20,10 +20,10 @@ def shown(page, selector: str) -> list[str]:
 def test_the_printed_table_has_no_controls_and_keeps_rows_whole(page, artifacts):
     call_command("import_workbook", str(DEMO), stdout=io.StringIO())
     page.goto("/scorecards/2016/q3/indicators/?section=failing")
-    assert shown(page, ".site-nav a") and shown(page, "form.filters") and shown(page, "a.download")  # on screen
+    assert shown(page, ".govuk-service-navigation a") and shown(page, "form.filters") and shown(page, "a.download")  # on screen
 
     page.emulate_media(media="print")
-    for selector in ("nav", "form", "button", "a.download", ".skip-link"):
+    for selector in ("nav", "form", "button", "a.download", ".govuk-skip-link", ".govuk-phase-banner", ".govuk-footer"):
         assert not shown(page, selector), f"{selector} is printed"
     link = page.locator("table.scorecard tbody a").first
     assert link.is_visible()  # the link's text stays, as plain text: no underline, no address after it

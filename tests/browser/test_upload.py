@@ -25,7 +25,7 @@ def test_the_performance_team_uploads_checks_and_confirms_a_workbook(
     (tmp_path / "january.csv").write_text("code,month,value\nCTAX,2017-01,88.9\n")
 
     login(page, live_server, "pat", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Import a workbook").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Imports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import a workbook")
     assert_accessible(page)
 

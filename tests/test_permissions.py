@@ -41,6 +41,7 @@ EXPECTED = {
     "confirm_import": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
     # Where an upload stands, its uploader's alone: a token nobody uploaded goes back to the form.
     "upload_status": ((302, 403, 403, 302, 403), None),
+    "accessibility": ((200, 200, 200, 200, 200), None),  # the accessibility statement, for everyone
     "healthz": ((200, 200, 200, 200, 200), None),  # the load balancer's, asked by anyone (tests/test_health.py)
 }
 # The admin is Django's: only the performance team (staff) gets in.

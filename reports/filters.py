@@ -6,6 +6,8 @@ rules give none): they keep the indicators whose row in the one scorecard read m
 a summary line's link lists exactly the rows it counts, at no query per row."""
 
 import django_filters
+from django import forms
+from django.db.models import Q
 
 from kpis.domain.terms import Category, Direction, Section, Status, label
 from kpis.models import Directorate, Indicator, Portfolio
@@ -66,3 +68,25 @@ def filter_query(data) -> str:
         if key not in ScorecardFilter.base_filters:
             del kept[key]
     return kept.urlencode()
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    """/indicators/: words of the title or the code, as anyone would type them (any case), and
+    the indicator's portfolio and directorate, as on the scorecard table."""
+
+    q = django_filters.CharFilter(label="Search by title or code", method="by_words",
+                                  widget=forms.SearchInput(attrs={"class": "govuk-input", "spellcheck": "false"}))
+    portfolio = django_filters.ModelChoiceFilter(label="Portfolio", field_name="portfolio", to_field_name="slug",
+                                                 queryset=Portfolio.objects.all(), empty_label="All portfolios",
+                                                 widget=forms.Select(attrs={"class": "govuk-select"}))
+    directorate = django_filters.ModelChoiceFilter(label="Directorate", field_name="directorate",
+                                                   queryset=Directorate.objects.all(), empty_label="All directorates",
+                                                   widget=forms.Select(attrs={"class": "govuk-select"}))
+
+    class Meta:
+        model = Indicator
+        fields = []
+
+    def by_words(self, queryset, name, value):
+        words = value.strip()
+        return queryset.filter(Q(title__icontains=words) | Q(code__icontains=words)) if words else queryset

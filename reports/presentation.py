@@ -9,7 +9,6 @@ council printed one, the printed one is shown, marked "as published".
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kpis.domain.periods import year_label
 from kpis.domain.rules import QuarterResult, needs_commentary
 from kpis.domain.terms import Direction, Frequency, NoStatus, Status, TargetKind, label
 from kpis.domain.writing import NOTHING, direction_text, figure_text, plain_number, status_text, target_figure_text
@@ -21,7 +20,7 @@ def period_note(result: QuarterResult) -> str:
     """ "Q2 2016/17 figure – in arrears" when the figure is for an earlier quarter."""
     if not result.in_arrears:
         return ""
-    return f"Q{result.period.number} {year_label(result.period.year)} figure – in arrears"
+    return f"{result.period.short_label} figure – in arrears"
 
 
 @dataclass(frozen=True)
@@ -191,6 +190,7 @@ def focus_block(row) -> FocusBlock:
 class PortfolioLine:
     """A line of the portfolio holder's table: KPI, last outturn, figure, target, performance, DOT."""
 
+    code: str
     title: str
     last_outturn: str
     figure: str
@@ -202,5 +202,5 @@ class PortfolioLine:
 
 def portfolio_line(row, last_outturn: str) -> PortfolioLine:
     shown = display_row(row)
-    return PortfolioLine(row.title, last_outturn or NOTHING, shown.figure, shown.period_note, shown.target,
+    return PortfolioLine(row.code, row.title, last_outturn or NOTHING, shown.figure, shown.period_note, shown.target,
                          shown.status, shown.dot_year)

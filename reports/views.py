@@ -13,6 +13,7 @@ from kpis.domain.periods import Quarter, year_label
 from kpis.entry.forms import posted_ids
 from kpis.models import Indicator, Portfolio
 from kpis.permissions import is_performance_team, may_enter
+from kpis.selectors.catalogue import indicator_catalogue, portfolios_with_counts
 from kpis.selectors.history import history_of
 from kpis.selectors.indicator import commentaries_of, indicator_year, indicator_years
 from kpis.selectors.scorecard import focus_order, outturn_texts, quarters_with_data
@@ -20,8 +21,9 @@ from kpis.services import workflow
 from reports.cache import page_content, remembered
 from reports.charts import indicator_year_page
 from reports.excel.appendix import appendix_workbook, portfolio_workbook
-from reports.filters import filter_query, filtered_rows
+from reports.filters import IndicatorFilter, filter_query, filtered_rows
 from reports.presentation import display_row, focus_block, portfolio_line, table_record
+from reports.quarter_nav import quarter_nav
 from reports.scorecard_csv import write_scorecard_csv
 from reports.scorecards import appendix_data, indicator_quarters, portfolio_data, scorecard_for
 from reports.summary import summary_lines
@@ -30,6 +32,7 @@ from reports.tables import ScorecardTable
 # Rows on one page of a scorecard: a council's whole list (Thurrock's is 60-odd) on one, while a
 # county's 3,000 indicators make 30 pages of a reasonable size rather than one of several megabytes.
 TABLE_ROWS_PER_PAGE = 100
+INDICATORS_PER_PAGE = 100  # the /indicators/ list: a council's whole list on one page, as on the scorecard
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -61,6 +64,7 @@ def quarter_summary(request, year, quarter):
         scorecard = scorecard_for(year, quarter, include_drafts=drafts)
         return f"{scorecard.quarter.label} summary", render_to_string("reports/summary.html", {
             "scorecard": scorecard, "lines": summary_lines(scorecard), "quarter": scorecard.quarter,
+            "nav": _quarter_nav(scorecard.quarter, drafts),
         }, request)
 
     return _page(request, "summary", (year, quarter), content, drafts=drafts)
@@ -78,7 +82,7 @@ def scorecard_table(request, year, quarter):
         RequestConfig(request, paginate={"per_page": TABLE_ROWS_PER_PAGE}).configure(table)
         return f"{scorecard.quarter.label} scorecard", render_to_string("reports/scorecard.html", {
             "scorecard": scorecard, "quarter": scorecard.quarter, "filters": filters, "table": table,
-            "csv_query": filter_query(request.GET),
+            "csv_query": filter_query(request.GET), "nav": _quarter_nav(scorecard.quarter, drafts),
         }, request)
 
     return _page(request, "table", (year, quarter, sorted(request.GET.lists())), content, drafts=drafts)
@@ -115,6 +119,7 @@ def in_focus(request, year, quarter):
         "scorecard": scorecard, "quarter": scorecard.quarter, "blocks": blocks,
         "can_choose": is_performance_team(request.user), "rows": [display_row(row) for row in scorecard.rows],
         "locked": scorecard.quarter in workflow.locked_quarters(),
+        "nav": _quarter_nav(scorecard.quarter, is_performance_team(request.user)),
     })
 
 
@@ -134,6 +139,17 @@ def portfolio(request, slug):
         }, request)
 
     return _page(request, "portfolio", (slug, quarter), content, drafts=False)
+
+
+def portfolio_list(request):
+    """Every portfolio with its holder and how many indicators it holds, each linked to its table."""
+
+    def content():
+        return "Portfolios", render_to_string("reports/portfolio_list.html", {
+            "portfolios": portfolios_with_counts(),
+        }, request)
+
+    return _page(request, "portfolios", (), content, drafts=False)
 
 
 def appendix_download(request, year, quarter):
@@ -175,6 +191,13 @@ def _quarters() -> dict[Quarter, int]:
     return remembered("quarters", (), quarters_with_data, drafts=False)
 
 
+def _quarter_nav(quarter: Quarter, drafts: bool):
+    """The quarters either side of `quarter` that have figures: with drafts for the performance
+    team, who see them on the quarter's pages too."""
+    return quarter_nav(quarter, remembered("quarters", (), lambda: quarters_with_data(include_drafts=drafts),
+                                           drafts=drafts))
+
+
 # --- the home page and an indicator's page ----------------------------------------------
 
 
@@ -212,6 +235,22 @@ def _home_quarter(text: str | None, quarters: list[Quarter]) -> Quarter:
     return quarter
 
 
+def indicator_list(request):
+    """Every indicator, searched by title or code and filtered by portfolio and directorate
+    (?q=rent&portfolio=housing), each linked to its page."""
+
+    def content():
+        filters = IndicatorFilter(request.GET or None, queryset=indicator_catalogue())
+        indicators = Paginator(filters.qs, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
+        return "Indicators", render_to_string("reports/indicator_list.html", {
+            "filters": filters, "indicators": indicators,
+            "searched": any(request.GET.get(name) for name in IndicatorFilter.base_filters),
+            "pages": indicators.paginator.get_elided_page_range(indicators.number, on_each_side=1, on_ends=1),
+        }, request)
+
+    return _page(request, "indicators", (sorted(request.GET.lists()),), content, drafts=False)
+
+
 def indicator(request, code):
     """An indicator's year (?year=2016 for 2016/17; the latest with figures unless asked): the
     chart with its figures as a table, each quarter's status and DOT, the commentary and, for
@@ -244,3 +283,8 @@ def indicator(request, code):
         }, request)
 
     return _page(request, "indicator", (code, asked), content, drafts=staff)
+
+
+def how_to_read(request):
+    """What the statuses, colours, arrows and marks of the scorecards mean."""
+    return render(request, "reports/how_to_read.html")

@@ -19,6 +19,10 @@ EXPECTED = {
     "scorecard_csv": ((200, 200, 200, 200, 200), None),  # what the table shows, to whoever reads it
     "in_focus": ((200, 200, 200, 200, 200), (403, 403, 403, 302, 403)),
     "portfolio": ((200, 200, 200, 200, 200), None),
+    # Finding things (issue 15): what anyone may read.
+    "indicator_list": ((200, 200, 200, 200, 200), None),
+    "portfolio_list": ((200, 200, 200, 200, 200), None),
+    "how_to_read": ((200, 200, 200, 200, 200), None),
     # Published figures only, as the pages show them: anyone may download.
     "appendix_download": ((200, 200, 200, 200, 200), None),
     "portfolio_download": ((404, 404, 404, 404, 404), None),  # no figures yet in the matrix's council

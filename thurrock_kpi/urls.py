@@ -10,6 +10,7 @@ from thurrock_kpi import health
 
 urlpatterns = [
     path("", report_views.home, name="home"),
+    path("indicators/", report_views.indicator_list, name="indicator_list"),
     path("indicators/<str:code>/", report_views.indicator, name="indicator"),
     path("scorecards/<int:year>/q<int:quarter>/", report_views.quarter_summary, name="quarter_summary"),
     path("scorecards/<int:year>/q<int:quarter>/indicators/", report_views.scorecard_table, name="scorecard_table"),
@@ -17,8 +18,10 @@ urlpatterns = [
     path("scorecards/<int:year>/q<int:quarter>/focus/", report_views.in_focus, name="in_focus"),
     path("scorecards/<int:year>/q<int:quarter>/appendix.xlsx", report_views.appendix_download,
          name="appendix_download"),
+    path("portfolios/", report_views.portfolio_list, name="portfolio_list"),
     path("portfolios/<slug:slug>/", report_views.portfolio, name="portfolio"),
     path("portfolios/<slug:slug>/table.xlsx", report_views.portfolio_download, name="portfolio_download"),
+    path("help/how-to-read/", report_views.how_to_read, name="how_to_read"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/start/", entry_views.after_login, name="after_login"),

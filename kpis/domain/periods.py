@@ -167,6 +167,11 @@ class Quarter:
     def label(self) -> str:
         return f"Quarter {self.number} {year_label(self.year)}"
 
+    @property
+    def short_label(self) -> str:
+        """ "Q2 2016/17", where the long label would not fit (a link between quarters)."""
+        return f"Q{self.number} {year_label(self.year)}"
+
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
 

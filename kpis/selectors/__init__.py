@@ -6,4 +6,5 @@ kpis.domain.rules takes. Import from the module that does the job (no re-exports
 - review: the performance team's queue and the quarters' locks;
 - history: an indicator's changes, who, when and why;
 - indicator: one indicator's page, its years, chart figures and commentary.
+- catalogue: the indicators and portfolios as lists to search and browse.
 """

@@ -30,10 +30,16 @@ def post(client, action="save", **fields):
     return client.post(URL, data)
 
 
+# The rest of the housing fixture's month: Submit refuses a due figure left blank.
+OTHER_FIGURES = {"HOMES__value": "31", "CALL__value": "1:55", "HRA__value": "-432"}
+
+
 def submitted(client, officer, value="99.2"):
+    """Refuse bins submitted for December, with the month's other figures (OTHER_FIGURES)."""
     client.force_login(officer)
-    post(client, "submit", BINS__value=value, BINS__commentary="Why it fails, what we do, when it recovers.")
-    return Reading.objects.get(month=DECEMBER)
+    post(client, "submit", BINS__value=value, BINS__commentary="Why it fails, what we do, when it recovers.",
+         **OTHER_FIGURES)
+    return Reading.objects.get(month=DECEMBER, indicator__code="BINS")
 
 
 def officers_draft(client, officer, value="99.2"):

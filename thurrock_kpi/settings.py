@@ -3,6 +3,7 @@
 import os
 import re
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import csp.constants
@@ -164,6 +165,23 @@ KPI_DUE_DAY = int(os.environ.get("KPI_DUE_DAY", "10"))
 # Officers are reminded of last month's figures still owed this many days before the due day
 # (`manage.py send_reminders`, daily from cron; 0: no reminders).
 KPI_REMINDER_DAYS = envint("KPI_REMINDER_DAYS", 3)
+
+
+def envdate(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: write a date as YYYY-MM-DD, e.g. 2017-01-15, "
+                                   "or leave it empty for today") from None
+
+
+# The day due dates, "late" and reminders count from (kpis.selectors.calendar.as_of): empty, today
+# (production); the 2016/17 demo sets the month after its latest figures (Makefile, `make demo`), so
+# it does not call every figure since 2017 late.
+KPI_AS_OF = envdate("KPI_AS_OF")
 
 # --- E-mail (kpis.services.notify): returned figures, reminders, the late digest ---
 # The demo prints each mail to the console; production sends through the council's SMTP server.

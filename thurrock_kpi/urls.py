@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from kpis.entry import upload_views
 from kpis.entry import views as entry_views
+from kpis.entry.sign_in import SignInForm
 from reports import views as report_views
 from thurrock_kpi import health
 
@@ -22,7 +23,7 @@ urlpatterns = [
     path("portfolios/<slug:slug>/", report_views.portfolio, name="portfolio"),
     path("portfolios/<slug:slug>/table.xlsx", report_views.portfolio_download, name="portfolio_download"),
     path("help/how-to-read/", report_views.how_to_read, name="how_to_read"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/start/", entry_views.after_login, name="after_login"),
     path("entry/", entry_views.my_data, name="my_data"),

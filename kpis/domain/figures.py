@@ -5,6 +5,7 @@ The same cell readers as the workbook import (kpis.domain.values), so "1,112", "
 is a whole number.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,7 +30,17 @@ class _Typed:
     number_format: str = "General"
 
 
+# "97,5" or "1.234,5": a decimal comma, as many keyboards and spreadsheets outside the UK write
+# it. "1,112" stays a thousands separator (kpis.domain.values), as in the council's workbooks.
+_DECIMAL_COMMA = re.compile(r"^[-+]?(\d+|\d{1,3}(\.\d{3})+),\d+%?$")
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(,\d{3})+%?$")
+
+
 def _read(parse, text: str):
+    typed = text.strip()
+    if _DECIMAL_COMMA.match(typed) and not _GROUPED.match(typed):
+        example = typed.replace(".", "").replace(",", ".").removesuffix("%")
+        raise EntryError(f"Use a full stop for decimals, for example {example}")
     try:
         return parse(_Typed(text.strip() or None))
     except values.CellError as error:
@@ -67,15 +78,22 @@ def ratio_value(spec: IndicatorSpec, numerator: Decimal, denominator: Decimal) -
     return value.quantize(Decimal(1).scaleb(-values.MAX_DECIMAL_PLACES))
 
 
-def outside_usual_range(value: Decimal, history: list[Decimal]) -> tuple[Decimal, Decimal] | None:
+def outside_usual_range(value: Decimal, history: list[Decimal], unit: Unit = Unit.NUMBER
+                        ) -> tuple[Decimal, Decimal] | None:
     """The usual range [min - range, max + range] of the last readings when `value` falls
-    outside it, else None. Too little history: no check."""
+    outside it, else None. Too little history: no check. The range stays within what `unit`
+    allows: never below 0 for a unit that cannot be negative, nor above 100 for a percentage
+    (bins at 99.8, 96.5 and 97.8 would otherwise call 105.1% usual)."""
     recent = history[-OUTLIER_LOOKBACK:]
     if len(recent) < OUTLIER_MINIMUM_HISTORY:
         return None
     low, high = min(recent), max(recent)
     spread = high - low
     lower, upper = low - spread, high + spread
+    if unit is Unit.PERCENT or unit in values.NON_NEGATIVE_UNITS:
+        lower = max(lower, Decimal(0))
+    if unit is Unit.PERCENT:
+        upper = min(upper, Decimal(100))
     return None if lower <= value <= upper else (lower, upper)
 
 

@@ -8,17 +8,21 @@ from django.conf import settings
 from django.forms.utils import ErrorDict
 
 from kpis.domain import figures
-from kpis.domain.periods import FIRST_YEAR, LAST_YEAR
-from kpis.domain.terms import Flag, label
+from kpis.domain.periods import FIRST_YEAR, LAST_YEAR, Month
+from kpis.domain.terms import Flag, Rollup, label
 from kpis.domain.writing import plain_number
+from kpis.entry.govuk import GovukForm
 from kpis.models import COMMENTARY_MAX_LENGTH, Indicator
 from kpis.services import uploads, workflow
 
+PART_ATTRS = {"class": "govuk-input--width-10", "inputmode": "decimal"}  # a ratio's numerator and denominator
 
-class ReadingForm(forms.Form):
-    value = forms.CharField(required=False, max_length=40)
-    numerator = forms.CharField(required=False, max_length=40)
-    denominator = forms.CharField(required=False, max_length=40)
+
+class ReadingForm(GovukForm, forms.Form):
+    value = forms.CharField(required=False, max_length=40,
+                            widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}))
+    numerator = forms.CharField(required=False, max_length=40, widget=forms.TextInput(attrs=PART_ATTRS))
+    denominator = forms.CharField(required=False, max_length=40, widget=forms.TextInput(attrs=PART_ATTRS))
     flag = forms.ChoiceField(required=False, choices=[(f.value, label(f)) for f in figures.FLAGS_OFFICERS_SET])
     note = forms.CharField(required=False, max_length=500)
     commentary = forms.CharField(required=False, max_length=COMMENTARY_MAX_LENGTH,
@@ -28,17 +32,27 @@ class ReadingForm(forms.Form):
     confirm = forms.BooleanField(required=False, label="Yes, this figure is right")
 
     def __init__(self, *args, indicator: Indicator, history: list[Decimal], read_only=False,
-                 stored: Decimal | None = None, **kwargs):
+                 stored: Decimal | None = None, month: Month | None = None, due=False, submitting=False,
+                 **kwargs):
         self.indicator, self.spec, self.history, self.stored = indicator, indicator.spec(), history, stored
         self.needs_confirmation, self.read_only = False, read_only
+        # On Submit a due figure left blank (and no flag saying why) is named, not skipped unseen.
+        self.month, self.figure_required = month, due and submitting
         super().__init__(*args, prefix=indicator.code, **kwargs)
+        if not self.is_ratio:  # a figure worked out from its parts is a ratio's; others are typed
+            del self.fields["numerator"], self.fields["denominator"]
         if read_only:
             self.show_only()
         unit = label(self.spec.unit).lower()
         names = {"value": f"Figure ({unit})", "numerator": "Numerator", "denominator": "Denominator",
                  "flag": "Flag", "note": "Note", "commentary": "Commentary for the quarter"}
         for name, text in names.items():
-            self.fields[name].label = f"{text}: {indicator.title}"
+            if name in self.fields:
+                self.fields[name].label = f"{text}: {indicator.title}"
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.spec.rollup is Rollup.RATIO
 
     def show_only(self, initial: dict | None = None):
         """Submitted or approved: the browser shows the figure (`initial`, when it has just
@@ -82,9 +96,12 @@ class ReadingForm(forms.Form):
         flag = Flag(data.get("flag") or "")
         if value is None and flag in (Flag.NONE, Flag.PROVISIONAL) and (data.get("note") or numerator is not None):
             self.add_error("value", "give the figure, or a flag saying why there is none")
+        elif value is None and flag in (Flag.NONE, Flag.PROVISIONAL) and self.figure_required:
+            self.add_error("value", f"Enter a figure for {self.indicator.title} for {self.month.first_day:%B %Y}, "
+                                    "or save as draft")
         # A figure already saved was confirmed then: it is not asked about again at every save.
         if value is not None and not data.get("confirm") and value != self.stored:
-            usual = figures.outside_usual_range(value, self.history)
+            usual = figures.outside_usual_range(value, self.history, self.spec.unit)
             if usual:
                 self.needs_confirmation = True
                 low, high = (plain_number(v) for v in usual)
@@ -118,7 +135,7 @@ class ReadingForm(forms.Form):
         )
 
 
-class WorkbookUploadForm(forms.Form):
+class WorkbookUploadForm(GovukForm, forms.Form):
     """The performance team's upload: an .xlsx workbook and how it is laid out. The file is
     refused here, before anything is kept, when it is too large or not a workbook."""
 
@@ -133,30 +150,14 @@ class WorkbookUploadForm(forms.Form):
     year = forms.IntegerField(
         label="Financial year of the appendix", required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
         help_text="For the appendix layout only: 2016 for 2016/17.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
         error_messages={"invalid": "Write the financial year as a number, e.g. 2016 for 2016/17.",
                         "min_value": "Write the financial year in full, e.g. 2016 for 2016/17.",
                         "max_value": "Write the financial year in full, e.g. 2016 for 2016/17."})
     reopen = forms.CharField(
         label="Reason to reopen a locked quarter (optional)", required=False,
-        widget=forms.TextInput(attrs={"size": 60}),
+        widget=forms.TextInput(),
         help_text="Only if the workbook is meant to change a quarter that has been signed off and locked.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
-
-    def full_clean(self):
-        """Point each field in error to its message (after its hint), for screen readers."""
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-describedby"] = " ".join(filter(None, [attrs.get("aria-describedby"),
-                                                                   f"{self[name].auto_id}-error"]))
-                attrs["aria-invalid"] = "true"
 
     def clean_workbook(self):
         workbook = self.cleaned_data["workbook"]

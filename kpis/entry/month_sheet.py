@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from kpis.domain.figures import is_due
 from kpis.domain.periods import Month
 from kpis.domain.rules import MonthFigure, quarter_target
-from kpis.domain.terms import Flag
+from kpis.domain.terms import Flag, Rollup
 from kpis.domain.writing import plain_number
 from kpis.entry.forms import ReadingForm
+from kpis.entry.govuk import SummaryLink
 from kpis.models import Commentary, Indicator, Reading
 from kpis.permissions import enterable_indicators
 from kpis.selectors.month import MonthStatus, statuses_for_month
+from kpis.selectors.my_data import MonthState
 from kpis.selectors.scorecard import targets_by_indicator
 from kpis.services import workflow
 
@@ -26,9 +28,15 @@ class SheetRow:
     target: object
     status: MonthStatus | None = None
 
+    @property
+    def state(self) -> MonthState | None:
+        """The figure's state as My data words and colours it (None: nothing stored)."""
+        return MonthState(self.reading.state) if self.reading else None
+
 
 class MonthSheet:
-    def __init__(self, user, month: Month, data=None):
+    def __init__(self, user, month: Month, data=None, *, submitting=False):
+        """`submitting`: the figures are to be sent, so a due one left blank is refused."""
         self.user, self.month = user, month
         indicators = list(enterable_indicators(user).select_related("directorate"))
         months = [month, month.previous(), month.last_year()]
@@ -53,7 +61,8 @@ class MonthSheet:
             reading = stored.get((indicator.id, month))
             fixed = reading is not None and reading.state not in workflow.EDITABLE_STATES
             form = ReadingForm(data, indicator=indicator, history=history[indicator.id],
-                               initial=_initial(reading, commentary.get(indicator.id, "")),
+                               initial=_initial(reading, commentary.get(indicator.id, ""), indicator),
+                               month=month, due=is_due(indicator.spec(), month), submitting=submitting,
                                read_only=fixed and not _overtaken(data, indicator, reading),
                                stored=reading.value if reading else None)
             self.rows.append(SheetRow(
@@ -104,18 +113,45 @@ class MonthSheet:
                 form_data[row.form.add_prefix("commentary_seen")] = workflow.commentary_digest(words)
                 row.form.data = form_data
                 if row.reading is not None and row.reading.state not in workflow.EDITABLE_STATES:
-                    row.form.show_only(_initial(row.reading, words))  # no longer the officer's to change
+                    row.form.show_only(_initial(row.reading, words, row.indicator))  # no longer the officer's to change
 
     problems: list[str] = []
 
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.problems) or any(row.form.is_bound and row.form.errors for row in self.rows)
 
-def _initial(reading: Reading | None, commentary: str) -> dict:
+    def summary_links(self) -> list[SummaryLink]:
+        """The error summary's links: the month's own problems (text alone), then each row's,
+        each naming its indicator and linking to the field (or the indicator's fieldset)."""
+        links = [SummaryLink("", problem) for problem in self.problems]
+        for row in self.rows:
+            form, title = row.form, row.indicator.title
+            if not (form.is_bound and form.errors):
+                continue
+            links += [SummaryLink(f"#row-{row.indicator.code}", f"{title}: {error}")
+                      for error in form.non_field_errors()]
+            links += [SummaryLink(form.anchor(bound.name), _named(title, bound, error))
+                      for bound in form for error in bound.errors]
+        return links
+
+
+def _named(title: str, bound, error: str) -> str:
+    """A field's message in the summary, naming the indicator and the field unless it does."""
+    if title in error:
+        return error
+    field = str(bound.label).split(": ", 1)[0].split(" (")[0].lower()
+    return f"{title}, {field}: {error}"
+
+
+def _initial(reading: Reading | None, commentary: str, indicator: Indicator) -> dict:
     seen = {"commentary": commentary, "commentary_seen": workflow.commentary_digest(commentary)}
     if reading is None:
         return {**seen, "flag": ""}
     def text(value):
         return "" if value is None else plain_number(value)
-    return {"value": "" if reading.numerator is not None else text(reading.value), "numerator": text(reading.numerator),
+    parts = reading.numerator is not None and indicator.spec().rollup is Rollup.RATIO
+    return {"value": "" if parts else text(reading.value), "numerator": text(reading.numerator),
             "denominator": text(reading.denominator), "flag": reading.flag, "note": reading.note,
             **seen, "version": reading.version}
 

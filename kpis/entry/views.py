@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kpis.domain.periods import Month, Quarter, known_year, year_label
@@ -14,7 +13,9 @@ from kpis.entry.month_sheet import MonthSheet
 from kpis.entry.publication_forms import PublicationError, posted_date, posted_period
 from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
 from kpis.selectors import review
+from kpis.selectors.calendar import as_of
 from kpis.selectors.month import latest_month_of
+from kpis.selectors.my_data import my_months
 from kpis.selectors.publication import publications
 from kpis.selectors.scorecard import quarters_with_data
 from kpis.services import publication, workflow
@@ -53,19 +54,22 @@ def performance_team_required(view):
 
 @entry_required
 def my_data(request):
-    """The next month to enter: the one after the latest figure of the user's indicators,
-    or last month when there is none yet (or the latest is older than last month's)."""
-    last_month = Month.of(timezone.localdate()).previous()
+    """The user's months with their state and due date, returned ones first, and the next month
+    to enter: the one after the latest figure of the user's indicators, or last month when there
+    is none yet (or the latest is older than last month's)."""
+    today = as_of()
+    last_month = Month.of(today).previous()
     latest = latest_month_of(enterable_indicators(request.user))
     month = latest.next() if latest is not None and latest < last_month else last_month
-    return redirect("month_entry", month=str(month))
+    return render(request, "kpis/my_data.html", {"months": my_months(request.user, today), "next_month": month,
+                                                 "as_of": today})
 
 
 @entry_required
 def month_entry(request, month):
     month = _month(month)
-    sheet = MonthSheet(request.user, month, request.POST or None)
     action = request.POST.get("action")
+    sheet = MonthSheet(request.user, month, request.POST or None, submitting=action == "submit")
     if request.method == "POST" and sheet.check() and action in ("save", "submit"):
         try:
             sheet.save(submit=action == "submit")
@@ -80,7 +84,8 @@ def month_entry(request, month):
     if request.headers.get("Accept") == "application/json":
         return JsonResponse(_statuses_json(sheet))
     locked = month.quarter in workflow.locked_quarters()
-    return render(request, "kpis/month_entry.html", {"sheet": sheet, "month": month, "locked": locked})
+    return render(request, "kpis/month_entry.html", {"sheet": sheet, "month": month, "locked": locked,
+                                                     "due": review.due_date(month), "as_of": as_of()})
 
 
 def _statuses_json(sheet: MonthSheet) -> dict:
@@ -98,7 +103,7 @@ def _statuses_json(sheet: MonthSheet) -> dict:
 
 @performance_team_required
 def review_queue(request):
-    return render(request, "kpis/review.html", review.review_queue(timezone.localdate()))
+    return render(request, "kpis/review.html", review.review_queue(as_of()))
 
 
 @require_POST

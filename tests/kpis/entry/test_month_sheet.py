@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from kpis.models import Commentary, Reading
-from tests.month_sheet import URL, make_indicator, post
+from tests.month_sheet import OTHER_FIGURES, URL, make_indicator, post
 from tests.people import make_user
 
 
@@ -49,18 +49,25 @@ def test_save_draft_keeps_the_figures_with_who(client, officer, housing):
 
 def test_submitting_a_failing_quarter_needs_a_commentary(client, officer, housing):
     client.force_login(officer)
-    page = post(client, "submit", BINS__value="99.2").content.decode()
-    assert "the quarter to date fails its target" in page
+    page = post(client, "submit", BINS__value="99.2", **OTHER_FIGURES).content.decode()
+    assert "The quarter to date fails its target" in page
     assert not Reading.objects.filter(month=date(2016, 12, 1)).exists()
-    response = post(client, "submit", BINS__value="99.2", BINS__commentary="Congestion and breakdowns in the summer.")
+    response = post(client, "submit", BINS__value="99.2", BINS__commentary="Congestion and breakdowns in the summer.",
+                    **OTHER_FIGURES)
     assert response.status_code == 302
-    assert Reading.objects.get(month=date(2016, 12, 1)).state == "submitted"
+    assert Reading.objects.get(month=date(2016, 12, 1), indicator=housing).state == "submitted"
     assert Commentary.objects.get(indicator=housing, year=2016, quarter=3).text.startswith("Congestion")
 
 
-def test_the_percentage_is_computed_from_its_parts(client, officer, housing):
+@pytest.fixture
+def rent(housing):
+    """A ratio indicator: its figure may be given as a numerator and a denominator."""
+    return make_indicator("RENT", title="% Rent collected", unit="percent", decimals=2, rollup="ratio")
+
+
+def test_the_percentage_is_computed_from_its_parts(client, officer, rent):
     client.force_login(officer)
-    post(client, "save", BINS__numerator="992", BINS__denominator="1000")
+    post(client, "save", RENT__numerator="992", RENT__denominator="1000")
     reading = Reading.objects.get(month=date(2016, 12, 1))
     assert (reading.numerator, reading.denominator, reading.value) == (992, 1000, Decimal("99.2"))
 
@@ -87,13 +94,13 @@ def test_a_bad_figure_is_refused_with_its_message_and_nothing_is_written(client,
 
 
 @pytest.mark.parametrize("fields, message", [
-    ({"BINS__numerator": "12", "BINS__denominator": "10"}, "the numerator 12 is larger than the denominator 10"),
-    ({"BINS__numerator": "1", "BINS__denominator": "0"}, "the denominator must be more than 0"),
-    ({"BINS__numerator": "1"}, "give both the numerator and the denominator, or neither"),
-    ({"BINS__value": "99", "BINS__numerator": "99", "BINS__denominator": "100"}, "it is worked out from them"),
-    ({"BINS__note": "late"}, "give the figure, or a flag saying why there is none"),
+    ({"RENT__numerator": "12", "RENT__denominator": "10"}, "The numerator 12 is larger than the denominator 10"),
+    ({"RENT__numerator": "1", "RENT__denominator": "0"}, "The denominator must be more than 0"),
+    ({"RENT__numerator": "1"}, "Give both the numerator and the denominator, or neither"),
+    ({"RENT__value": "99", "RENT__numerator": "99", "RENT__denominator": "100"}, "it is worked out from them"),
+    ({"RENT__note": "late"}, "Give the figure, or a flag saying why there is none"),
 ], ids=["numerator above denominator", "zero denominator", "numerator alone", "typed twice", "note alone"])
-def test_bad_parts_are_refused(client, officer, housing, fields, message):
+def test_bad_parts_are_refused(client, officer, rent, fields, message):
     client.force_login(officer)
     page = post(client, "save", **fields).content.decode()
     assert message in page
@@ -103,7 +110,7 @@ def test_bad_parts_are_refused(client, officer, housing, fields, message):
 def test_an_unusual_figure_asks_for_confirmation_rather_than_refusing(client, officer, housing):
     client.force_login(officer)
     page = post(client, "save", BINS__value="9.2").content.decode()  # 92 typed wrong
-    assert "9.2 is outside the usual range of the last 12 figures (89.2 to 105.1)" in page
+    assert "9.2 is outside the usual range of the last 12 figures (89.2 to 100)" in page  # never above 100%
     assert 'name="BINS-confirm"' in page
     assert not Reading.objects.filter(month=date(2016, 12, 1)).exists()
     post(client, "save", BINS__value="9.2", BINS__confirm="on")
@@ -119,11 +126,11 @@ def test_commentary_is_user_text_and_renders_inert(client, officer, housing):
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Breakdowns." in page
 
 
-def test_my_data_opens_the_next_month_to_enter(client, officer, housing):
+def test_my_data_offers_the_next_month_to_enter(client, officer, housing):
     client.force_login(officer)
-    assert client.get("/entry/")["Location"] == "/entry/2016-12/"  # November 2016 is the latest figure
+    assert 'href="/entry/2016-12/">Enter figures for Dec-16' in client.get("/entry/").content.decode()  # Nov latest
     post(client, "save", BINS__value="99.2")
-    assert client.get("/entry/")["Location"] == "/entry/2017-01/"
+    assert 'href="/entry/2017-01/">Enter figures for Jan-17' in client.get("/entry/").content.decode()
 
 
 @pytest.mark.parametrize("approve", [False, True], ids=["submitted", "approved"])
@@ -132,15 +139,17 @@ def test_a_confirmed_unusual_figure_once_submitted_does_not_block_the_rest_of_th
     from kpis.services import workflow
 
     client.force_login(officer)
-    post(client, "submit", BINS__value="9.2", BINS__confirm="on", BINS__commentary="Strike: crews out for 3 weeks.")
+    post(client, "submit", BINS__value="9.2", BINS__confirm="on", BINS__commentary="Strike: crews out for 3 weeks.",
+         **OTHER_FIGURES)
     bins = Reading.objects.get(indicator=housing, month=date(2016, 12, 1))
     assert (bins.value, bins.state) == (Decimal("9.2"), "submitted")
     if approve:
         workflow.approve(performance, [bins.id])
-    # The submitted row is shown read-only, its confirmation box disabled: the browser sends none of it.
-    response = client.post(URL, {"action": "save", "HOMES-value": "31"})
+    make_indicator("TENANCY")  # the month's only row still to enter
+    # The submitted rows are shown read-only, its confirmation box disabled: the browser sends none of them.
+    response = client.post(URL, {"action": "save", "TENANCY-value": "31"})
     assert response.status_code == 302, response.content.decode()
-    assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
+    assert Reading.objects.get(indicator__code="TENANCY", month=date(2016, 12, 1)).value == 31
     bins.refresh_from_db()
     assert bins.value == Decimal("9.2") and bins.state == ("approved" if approve else "submitted")
 
@@ -158,26 +167,28 @@ def test_a_figure_typed_on_a_page_opened_before_it_was_submitted_is_refused_sayi
     page = client.get(URL).content.decode()
     assert 'name="BINS-value"' in page and 'name="BINS-version" id=' in page  # editable, nothing stored yet
     client.force_login(officer)
-    submitted = post(client, "submit", BINS__value="98.9", BINS__commentary="Crews short in August; agency cover agreed.")
+    submitted = post(client, "submit", BINS__value="98.9", BINS__commentary="Crews short in August; agency cover agreed.",
+                     **OTHER_FIGURES)
     assert submitted.status_code == 302, submitted.content.decode()
     bins = Reading.objects.get(indicator=housing, month=date(2016, 12, 1))
     if approve:
         workflow.approve(performance, [bins.id])
     before = list(Reading.history.values_list("history_id", flat=True))
+    make_indicator("TENANCY")  # the month's only row still to enter
 
     client.force_login(colleague)
-    response = post(client, "save", BINS__value="97.1", HOMES__value="31")
+    response = post(client, "save", BINS__value="97.1", TENANCY__value="31")
     page = response.content.decode()
     assert response.status_code == 200
     who = "Pat" if approve else "Olivia"  # who last changed it: the approver, or the officer who submitted
-    assert f"changed by {who}" in page and "the figure is now 98.9" in page and "Nothing was saved" in page
-    assert list(Reading.history.values_list("history_id", flat=True)) == before  # HOMES's 31 neither
+    assert f"Changed by {who}" in page and "the figure is now 98.9" in page and "Nothing was saved" in page
+    assert list(Reading.history.values_list("history_id", flat=True)) == before  # TENANCY's 31 neither
     bins.refresh_from_db()
     assert bins.value == Decimal("98.9") and bins.state == ("approved" if approve else "submitted")
     # The page shown again has the figure read-only, so saving it again saves the rest.
     assert 'name="BINS-value" value="98.9"' in page and 'disabled id="id_BINS-value"' in page
-    assert post(client, "save", HOMES__value="31").status_code == 302
-    assert Reading.objects.get(indicator__code="HOMES", month=date(2016, 12, 1)).value == 31
+    assert post(client, "save", TENANCY__value="31").status_code == 302
+    assert Reading.objects.get(indicator__code="TENANCY", month=date(2016, 12, 1)).value == 31
 
 
 def test_a_confirmed_unusual_figure_saved_as_draft_is_not_asked_about_again(client, officer, housing):

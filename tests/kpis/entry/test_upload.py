@@ -43,28 +43,31 @@ def with_reading(tmp_path, code, month, value, name="v2.xlsx"):
 def test_it_shows_the_form_with_a_label_on_every_field(team):
     response = team.get("/imports/")
     assert response.status_code == 200
-    for label in ('<label for="id_workbook">Workbook (.xlsx)</label>',
-                  '<legend>What kind of workbook is it?</legend>',
-                  '<label for="id_layout_0">Import contract (Indicators, Targets, Readings … sheets)</label>',
-                  '<label for="id_layout_1">Appendix layout (one row per indicator, months as columns)</label>',
-                  '<label for="id_year">Financial year of the appendix</label>',
-                  '<label for="id_reopen">Reason to reopen a locked quarter (optional)</label>'):
+    for label in ('<label class="govuk-label" for="id_workbook">Workbook (.xlsx)</label>',
+                  '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">What kind of workbook is it?</legend>',
+                  '<label class="govuk-label govuk-radios__label" for="id_layout_0">'
+                  'Import contract (Indicators, Targets, Readings … sheets)</label>',
+                  '<label class="govuk-label govuk-radios__label" for="id_layout_1">'
+                  'Appendix layout (one row per indicator, months as columns)</label>',
+                  '<label class="govuk-label" for="id_year">Financial year of the appendix</label>',
+                  '<label class="govuk-label" for="id_reopen">Reason to reopen a locked quarter (optional)</label>'):
         assert label in response.content.decode()
 
 
 def test_a_good_workbook_is_previewed_and_written_only_when_confirmed(team, small_council_file):
     before = database_state()
     response = upload(team, small_council_file)
-    assertContains(response, "<h1>Check the import of small.xlsx</h1>", html=True)
-    assertContains(response, "<h2>191 changes</h2>", html=True)
+    assertContains(response, '<h1 class="govuk-heading-l">Check the import of small.xlsx</h1>', html=True)
+    assertContains(response, '<h2 class="govuk-heading-m">191 changes</h2>', html=True)
     for line in ("Indicators: 14 created, 0 updated, 0 unchanged", "Readings: 119 created, 0 updated, 0 unchanged",
                  "Focus: 2 created, 0 updated, 0 unchanged", "Dry run: nothing was written."):
         assertContains(response, f"<li>{line}</li>", html=True)
     row = readings_row("HOMES", "2016-04")
-    assertContains(response, f'<tr><td>Readings!{row}</td><th scope="row">HOMES 2016-04</th>'
-                             '<td colspan="3">new</td></tr>', html=True)
-    assertContains(response, '<button type="submit" name="action" value="confirm">Confirm: write 191 changes</button>',
-                   html=True)
+    assertContains(response, f'<tr class="govuk-table__row"><td class="govuk-table__cell">Readings!{row}</td>'
+                             '<th scope="row" class="govuk-table__header">HOMES 2016-04</th>'
+                             '<td class="govuk-table__cell" colspan="3">new</td></tr>', html=True)
+    assertContains(response, '<button type="submit" name="action" value="confirm" class="govuk-button" '
+                             'data-module="govuk-button">Confirm: write 191 changes</button>', html=True)
     assert database_state() == before  # the dry run rolled back
     assert len(kept_uploads()) == 1
 
@@ -81,11 +84,13 @@ def test_a_good_workbook_is_previewed_and_written_only_when_confirmed(team, smal
 
 def test_a_changed_figure_is_shown_old_and_new(team, imported_small_council, tmp_path):
     response = upload(team, with_reading(tmp_path, "CTAX", "2016-12", 80.5))
-    assertContains(response, "<h2>1 change</h2>", html=True)
+    assertContains(response, '<h2 class="govuk-heading-m">1 change</h2>', html=True)
     assertContains(response, "<li>Readings: 0 created, 1 updated, 118 unchanged</li>", html=True)
     row = readings_row("CTAX", "2016-12")
-    assertContains(response, f'<tr><td>Readings!{row}</td><th scope="row">CTAX 2016-12</th>'
-                             "<td>value</td><td>80.04</td><td>80.5</td></tr>", html=True)
+    assertContains(response, f'<tr class="govuk-table__row"><td class="govuk-table__cell">Readings!{row}</td>'
+                             '<th scope="row" class="govuk-table__header">CTAX 2016-12</th>'
+                             '<td class="govuk-table__cell">value</td><td class="govuk-table__cell">80.04</td>'
+                             '<td class="govuk-table__cell">80.5</td></tr>', html=True)
     assert models.Reading.objects.get(indicator__code="CTAX", month="2016-12-01").value == Decimal("80.04")
 
     response = confirm(team, response.context["upload"].token)
@@ -98,7 +103,7 @@ def test_a_changed_figure_is_shown_old_and_new(team, imported_small_council, tmp
 
 def test_an_unchanged_workbook_previews_no_changes(team, imported_small_council):
     response = upload(team, imported_small_council)
-    assertContains(response, "<h2>0 changes</h2>", html=True)
+    assertContains(response, '<h2 class="govuk-heading-m">0 changes</h2>', html=True)
     assertContains(response, "<li>Readings: 0 created, 0 updated, 119 unchanged</li>", html=True)
     assertContains(response, "Nothing to confirm: everything in this workbook is already held.")
     assertNotContains(response, 'value="confirm"')
@@ -113,8 +118,8 @@ def test_a_workbook_with_problems_lists_each_and_writes_nothing(team, imported_s
     before = database_state()
     response = upload(team, write_workbook(tmp_path / "bad.xlsx", sheets))
     row = len(sheets["Readings"])  # the last two rows, after the header
-    assertContains(response, "<h1>bad.xlsx cannot be imported</h1>", html=True)
-    assertContains(response, "<h2 id=\"problems-title\">3 problems found: nothing was written</h2>", html=True)
+    assertContains(response, '<h1 class="govuk-heading-l">bad.xlsx cannot be imported</h1>', html=True)
+    assertContains(response, '<h2 class="govuk-error-summary__title" id="problems-title">3 problems found: nothing was written</h2>', html=True)
     assert [str(p) for p in response.context["problems"]] == [
         f"Readings!{row} code: unknown indicator code 'NOPE'",
         f"Readings!{row + 1} month: '2017/01' is not a month written YYYY-MM",
@@ -134,8 +139,9 @@ def test_a_file_larger_than_the_limit_is_refused(team, settings, small_council_f
     assert len(error) == 1 and error[0].startswith("small.xlsx is ")
     assert error[0].endswith("KB: the largest workbook this page takes is 1 KB.")
     assertContains(response, '<input type="file" name="workbook" accept=".xlsx" aria-describedby="id_workbook-error" '
-                             'aria-invalid="true" required id="id_workbook">', html=True)
-    assertContains(response, f'<a href="#id_workbook">Workbook (.xlsx): {error[0]}</a>', html=True)
+                             'class="govuk-file-upload govuk-file-upload--error" aria-invalid="true" required '
+                             'id="id_workbook">', html=True)
+    assertContains(response, f'<a href="#id_workbook">{error[0]}</a>', html=True)
     assert kept_uploads() == []
 
 
@@ -152,8 +158,8 @@ def test_a_file_that_is_not_an_xlsx_workbook_is_refused(team, name, content, mes
     before = database_state()
     response = upload(team, content, name=name)
     assert response.context["form"].errors == {"workbook": [message]}
-    assertContains(response, f'<p class="field-message" id="id_workbook-error"><span class="visually-hidden">Error:'
-                             f"</span> {message}</p>", html=True)
+    assertContains(response, f'<p class="govuk-error-message" id="id_workbook-error"><span class="govuk-visually-hidden">'
+                             f"Error:</span> {message}</p>", html=True)
     assert database_state() == before
     assert kept_uploads() == []
 

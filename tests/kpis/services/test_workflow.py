@@ -145,7 +145,7 @@ def test_a_stale_save_is_refused_and_shows_the_newer_figure(client, officer, per
     workflow.save_month(performance, Month(2016, 12),
                         [workflow.Entry(housing, Decimal("98.9"), seen_version=seen)], submit=False)
     page = post(client, "save", BINS__value="99.5", BINS__version=str(seen)).content.decode()
-    assert "changed by Pat" in page and "the figure is now 98.9" in page
+    assert "Changed by Pat" in page and "the figure is now 98.9" in page
     assert Reading.objects.get(month=DECEMBER).value == Decimal("98.9")  # nothing silently overwritten
     # The page now carries the newer version: saving again is a decision, and goes through.
     newer = Reading.objects.get(month=DECEMBER).version

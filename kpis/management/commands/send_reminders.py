@@ -1,8 +1,8 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from kpis.selectors.calendar import as_of
 from kpis.services import notify
 
 
@@ -19,10 +19,11 @@ class Command(BaseCommand):
             "same day sends nothing twice.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", type=iso_date, help="the day to act as (YYYY-MM-DD; default: today)")
+        parser.add_argument("--today", type=iso_date,
+                            help="the day to act as (YYYY-MM-DD; default: KPI_AS_OF when set, else today)")
 
     def handle(self, *args, today=None, **options):
-        today = today or timezone.localdate()
+        today = today or as_of()
         report = notify.send_reminders(today)
         self.stdout.write(f"{today:%-d %B %Y}:")
         for line in report.sent + report.already + report.skipped:

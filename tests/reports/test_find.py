@@ -193,7 +193,7 @@ def test_the_table_keeps_its_filters_from_quarter_to_quarter(client, thurrock):
 
 @pytest.mark.parametrize("url", [
     "/scorecards/2016/q3/", "/scorecards/2016/q3/indicators/", "/scorecards/2016/q3/focus/",
-    "/portfolios/education-and-health/", "/indicators/RENT/", LIST, "/portfolios/",
+    "/portfolios/education-and-health/", "/indicators/RENT/",
 ])
 def test_each_scorecard_page_links_how_to_read_it(client, thurrock, url):
     assert '<a class="govuk-link" href="/help/how-to-read/">How to read this page</a>' in get(client, url)
@@ -209,3 +209,16 @@ def test_how_to_read_explains_each_word_and_mark(client, db):
 
 def test_the_summary_links_in_focus(client, thurrock):
     assert 'href="/scorecards/2016/q3/focus/"' in get(client, "/scorecards/2016/q3/")
+
+
+def test_the_performance_team_is_led_to_a_quarter_of_drafts_the_public_does_not_see(client, thurrock):
+    from datetime import date
+
+    from kpis.models import Reading
+    from tests.people import make_user
+
+    Reading.objects.create(indicator=Indicator.objects.get(code="RENT"), month=date(2017, 1, 1), value=98,
+                           state=Reading.State.DRAFT)
+    assert "next" not in quarter_links(get(client, "/scorecards/2016/q3/"))
+    client.force_login(make_user("pat", "performance"))
+    assert quarter_links(get(client, "/scorecards/2016/q3/"))["next"][0] == "/scorecards/2016/q4/"

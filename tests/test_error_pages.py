@@ -24,7 +24,7 @@ def test_an_unknown_address_gets_our_404_page(client, settings):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     page = response.content.decode()
-    assert "<h1>Page not found</h1>" in page
+    assert '<h1 class="govuk-heading-l">Page not found</h1>' in page
     assert 'href="/"' in page and "Go to the scorecard" in page
     assert "css/site." in page  # the service's own stylesheet
     assert response.headers["Content-Security-Policy"]

@@ -36,7 +36,7 @@ class GovukForm:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             kind = next((css for widget, css in _CLASSES.items() if isinstance(field.widget, widget)), None)
-            if kind and kind not in field.widget.attrs.get("class", ""):
+            if kind and kind not in field.widget.attrs.get("class", "").split():
                 field.widget.attrs["class"] = " ".join(filter(None, [field.widget.attrs.get("class"), kind]))
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = self.hint_id(name)

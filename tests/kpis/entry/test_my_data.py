@@ -1,0 +1,123 @@
+"""/entry/ ("My data"): an officer's months with their state and due date, returned ones first,
+counted from the "as of" day (KPI_AS_OF)."""
+
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from kpis.models import Reading
+from kpis.selectors.calendar import as_of
+from kpis.selectors.my_data import MonthState, my_months
+from tests.month_sheet import make_indicator
+
+JANUARY_2017 = date(2017, 1, 15)  # what `make demo` sets: the month after the demo's December figures
+
+
+def reading(indicator, month, state, reason=""):
+    return Reading.objects.create(indicator=indicator, month=date.fromisoformat(f"{month}-01"), value=Decimal(1),
+                                  state=state, return_reason=reason)
+
+
+@pytest.fixture
+def months(officer):
+    """Two indicators of Housing, each month of 2016/17 to December in another state."""
+    first, second = make_indicator("A", title="Tenancy audits"), make_indicator("B", title="Voids re-let")
+    reading(first, "2016-12", "returned", "September's denominator is missing: check it")
+    reading(second, "2016-12", "submitted")
+    reading(first, "2016-11", "approved")
+    reading(second, "2016-11", "approved")
+    reading(first, "2016-10", "submitted")
+    reading(second, "2016-10", "approved")
+    reading(first, "2016-09", "draft")
+    return first, second
+
+
+def row_order(page: str) -> list[str]:
+    return re.findall(r'<tr class="govuk-table__row" id="month-(\d{4}-\d\d)">', page)
+
+
+@override_settings(KPI_AS_OF=JANUARY_2017)
+def test_each_month_has_its_state_the_returned_first_with_the_reason(client, officer, months):
+    rows = {str(row.month): row for row in my_months(officer, as_of())}
+    assert {month: rows[month].state for month in ("2016-12", "2016-11", "2016-10", "2016-09", "2016-08")} == {
+        "2016-12": MonthState.RETURNED, "2016-11": MonthState.APPROVED, "2016-10": MonthState.SUBMITTED,
+        "2016-09": MonthState.DRAFT, "2016-08": MonthState.NOT_STARTED}
+    assert [(f.indicator.code, f.reason) for f in rows["2016-12"].returned] == [
+        ("A", "September's denominator is missing: check it")]
+
+    client.force_login(officer)
+    page = client.get("/entry/").content.decode()
+    assert row_order(page) == ["2016-12", "2016-11", "2016-10", "2016-09", "2016-08", "2016-07", "2016-06",
+                               "2016-05", "2016-04"]  # returned first, then the newest first
+    december = page[page.index('id="month-2016-12"'):page.index("</tr>", page.index('id="month-2016-12"'))]
+    assert 'href="/entry/2016-12/">Dec-16' in december  # each month links to its sheet
+    assert '<strong class="govuk-tag govuk-tag--red">Returned</strong>' in december  # a tag in words
+    assert "Tenancy audits: September&#x27;s denominator is missing: check it" in december
+    for state in ("Approved", "Submitted", "Draft", "Not started"):
+        assert f">{state}</strong>" in page
+
+
+@override_settings(KPI_AS_OF=JANUARY_2017)
+def test_a_returned_month_comes_first_however_old(client, officer, months):
+    first, _ = months
+    reading(first, "2016-05", "returned", "Wrong month")
+    client.force_login(officer)
+    assert row_order(client.get("/entry/").content.decode())[:2] == ["2016-12", "2016-05"]
+
+
+@pytest.mark.parametrize("day, last, late", [
+    (date(2017, 1, 15), "2016-12", {"2016-12", "2016-09", "2016-08"}),  # December was due on the 10th
+    (date(2017, 1, 5), "2016-12", {"2016-09", "2016-08"}),  # before December's due day
+    (date(2016, 10, 20), "2016-09", {"2016-09", "2016-08"}),
+], ids=["after the due day", "before the due day", "earlier in the year"])
+def test_due_dates_and_late_months_count_from_kpi_as_of(client, officer, months, day, last, late):
+    with override_settings(KPI_AS_OF=day):
+        rows = my_months(officer, as_of())
+        client.force_login(officer)
+        page = client.get("/entry/").content.decode()
+    assert max(str(row.month) for row in rows) == last  # no month after the as-of day's last month
+    assert {str(row.month) for row in rows if row.late} & {"2016-12", "2016-09", "2016-08"} == late
+    assert next(row.due for row in rows if str(row.month) == "2016-09") == date(2016, 10, 10)
+    assert f"as of <strong>{day:%-d %B %Y}</strong>" in page
+    assert "<td class=\"govuk-table__cell\">10 Oct 2016" in page
+
+
+def test_without_kpi_as_of_it_is_today(settings):
+    from django.utils import timezone
+
+    settings.KPI_AS_OF = None
+    assert as_of() == timezone.localdate()
+    settings.KPI_AS_OF = JANUARY_2017
+    assert as_of() == JANUARY_2017
+
+
+def test_the_month_sheet_says_when_it_is_due_as_of_when(client, officer, months, settings):
+    settings.KPI_AS_OF = JANUARY_2017
+    client.force_login(officer)
+    page = client.get("/entry/2016-12/").content.decode()
+    assert "Due by <strong>10 January 2017</strong> (past its due date), as of 15 January 2017." in page
+    page = client.get("/entry/2017-01/").content.decode()
+    assert "Due by <strong>10 February 2017</strong>, as of 15 January 2017." in page
+
+
+def test_send_reminders_counts_from_kpi_as_of(db, settings):
+    settings.KPI_AS_OF = JANUARY_2017
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert out.getvalue().startswith("15 January 2017:")
+
+
+def test_the_review_queue_counts_late_figures_from_kpi_as_of(client, performance, months, settings, monkeypatch):
+    from kpis.selectors import review
+
+    seen, real = [], review.review_queue
+    monkeypatch.setattr(review, "review_queue", lambda day, *args: seen.append(day) or real(day, *args))
+    settings.KPI_AS_OF = JANUARY_2017
+    client.force_login(performance)
+    assert client.get("/review/").status_code == 200
+    assert seen == [JANUARY_2017]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kpis.domain.rules import QuarterResult, needs_commentary
-from kpis.domain.terms import Direction, Frequency, NoStatus, Status, TargetKind, label
+from kpis.domain.terms import STATUS_TONES, Direction, Frequency, NoStatus, Status, TargetKind, label
 from kpis.domain.writing import NOTHING, direction_text, figure_text, plain_number, status_text, target_figure_text
 
 AS_PUBLISHED = "as published"
@@ -37,10 +37,7 @@ class Shown:
 
 
 # The colour of a status or direction; the word and the arrow always say it too.
-TONES = {
-    Status.ACHIEVED: "good", Status.GREEN: "good", Status.FAILED: "bad", Status.RED: "bad", Status.AMBER: "warn",
-    Direction.BETTER: "good", Direction.WORSE: "bad",
-}
+TONES = {**STATUS_TONES, Direction.BETTER: "good", Direction.WORSE: "bad"}
 
 
 def shown_direction(decided) -> Shown:

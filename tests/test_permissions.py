@@ -32,7 +32,7 @@ EXPECTED = {
     "my_data": ((302, 200, 200, 200, 403), None),  # the months with their state (issue 15)
     "month_entry": ((302, 200, 200, 200, 403), None),
     "review_queue": ((302, 403, 403, 200, 403), None),
-    "review_decision": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    "review_decision": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),  # nothing ticked: said on the page
     "quarters": ((302, 403, 403, 200, 403), None),
     "lock_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
     "reopen_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),

@@ -129,6 +129,15 @@ STATUS_MARKS = {
     Status.AMBER: "!",
     Status.RED: "✗",
 }
+# The colour beside a status's word and mark, never instead of them ("good", "bad", "warn"):
+# the scorecards' tones (reports/presentation.py) and the review queue's tags.
+STATUS_TONES = {
+    Status.ACHIEVED: "good",
+    Status.GREEN: "good",
+    Status.FAILED: "bad",
+    Status.RED: "bad",
+    Status.AMBER: "warn",
+}
 
 # Words a council uses where the value alone reads badly; the rest are capitalised values.
 # Keyed by (enum, value): members of different enums share values ("none", "new_method"),

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kpis.domain.periods import Month, Quarter, known_year, year_label
-from kpis.entry.forms import posted_ids
 from kpis.entry.month_sheet import MonthSheet
 from kpis.entry.publication_forms import PublicationError, posted_date, posted_period
+from kpis.entry.review_forms import ReviewDecisionForm
 from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
 from kpis.selectors import review
 from kpis.selectors.calendar import as_of
@@ -103,24 +103,27 @@ def _statuses_json(sheet: MonthSheet) -> dict:
 
 @performance_team_required
 def review_queue(request):
-    return render(request, "kpis/review.html", review.review_queue(as_of()))
+    return _review_page(request, ReviewDecisionForm())
 
 
 @require_POST
 @performance_team_required
 def review_decision(request):
-    ids = posted_ids(request.POST.getlist("reading"))
-    try:
-        if request.POST.get("action") == "approve":
-            done = workflow.approve(request.user, ids)
-            messages.success(request, f"{len(done)} figure(s) approved and published.")
+    """Done: back to the queue with a message. Refused (nothing ticked, no reason to return, a
+    locked quarter): the queue again, saying why, with the ticks and the reason kept."""
+    form = ReviewDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            messages.success(request, form.decide(request.user))
+        except workflow.WorkflowError:
+            pass
         else:
-            done = workflow.return_to_officer(request.user, ids, request.POST.get("reason", ""))
-            messages.success(request, f"{len(done)} figure(s) returned to their officers.")
-    except workflow.WorkflowError as error:
-        for message in error.problems.values():
-            messages.error(request, "; ".join(message))
-    return redirect("review_queue")
+            return redirect("review_queue")
+    return _review_page(request, form)
+
+
+def _review_page(request, form):
+    return render(request, "kpis/review.html", {**review.review_queue(as_of()), "form": form})
 
 
 @performance_team_required

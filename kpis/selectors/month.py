@@ -8,6 +8,7 @@ from kpis.domain.rules import (
     MonthFigure,
     QuarterResult,
     Series,
+    TargetSpec,
     assess_quarter,
     quarter_target,
     status_against,
@@ -26,6 +27,7 @@ class MonthStatus:
 
     month_status: Status | None
     quarter: QuarterResult
+    target: TargetSpec | None = None  # the quarter's, which the month alone is judged against
 
 
 def statuses_for_month(indicators, month: Month, entered: dict[int, MonthFigure | None], *,
@@ -56,7 +58,7 @@ def statuses_for_month(indicators, month: Month, entered: dict[int, MonthFigure 
                 and spec.category is not Category.DEMAND:
             month_status = status_against(spec.polarity, scheme, to_precision(figure.value, spec.decimals),
                                           target.value, spec.tolerance)
-        statuses[indicator.id] = MonthStatus(month_status, result)
+        statuses[indicator.id] = MonthStatus(month_status, result, target)
     return statuses
 
 

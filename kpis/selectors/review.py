@@ -10,6 +10,7 @@ from django.conf import settings
 from kpis.domain.figures import is_due
 from kpis.domain.periods import Month, Quarter
 from kpis.models import Commentary, Indicator, Profile, QuarterLock, Reading
+from kpis.selectors.month import MonthStatus, statuses_for_month
 
 
 def due_date(month: Month) -> date:
@@ -19,8 +20,8 @@ def due_date(month: Month) -> date:
 
 
 def review_queue(today: date, months_back: int = 3) -> dict:
-    """What awaits the performance team: submitted figures, and figures past their due
-    date that nobody has submitted, with the officers who owe them."""
+    """What awaits the performance team: submitted figures with their targets and statuses,
+    and figures past their due date that nobody has submitted, with the officers who owe them."""
     submitted = (Reading.objects.filter(state=Reading.State.SUBMITTED)
                  .select_related("indicator", "indicator__directorate", "updated_by").order_by("month", "indicator"))
     return {"submitted": _with_commentary(list(submitted)), "late": late_figures(today, months_back)}
@@ -65,11 +66,16 @@ def officers_by_service() -> dict[int, list]:
 
 @dataclass(frozen=True)
 class Submitted:
-    """A submitted figure as the review queue shows it: with the words approving it would
-    publish, and the words published now."""
+    """A submitted figure as the review queue shows it: its target and the statuses its officer's
+    month sheet gave it, the words approving it would publish, and the words published now."""
 
     reading: Reading
     published_commentary: str
+    status: MonthStatus
+
+    @property
+    def month(self) -> Month:
+        return Month.of(self.reading.month)
 
     @property
     def commentary(self) -> str:
@@ -84,7 +90,22 @@ def _with_commentary(readings: list[Reading]) -> list[Submitted]:
             indicator_id__in={i for i, _ in quarters}, year__in={q.year for _, q in quarters}
         ).values_list("indicator_id", "year", "quarter", "published_text")
     }
-    return [Submitted(r, published.get((r.indicator_id, Month.of(r.month).quarter), "")) for r in readings]
+    statuses = _statuses(readings)
+    return [Submitted(r, published.get((r.indicator_id, Month.of(r.month).quarter), ""), statuses[r.id])
+            for r in readings]
+
+
+def _statuses(readings: list[Reading]) -> dict[int, MonthStatus]:
+    """Each reading's statuses, decided as its officer's month sheet decides them
+    (kpis.selectors.month): a fixed number of queries per month in the queue, however many rows."""
+    by_month = defaultdict(list)
+    for reading in readings:
+        by_month[Month.of(reading.month)].append(reading)
+    statuses = {}
+    for month, of_month in by_month.items():
+        decided = statuses_for_month([r.indicator for r in of_month], month, {})
+        statuses.update({r.id: decided[r.indicator_id] for r in of_month})
+    return statuses
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ State = Reading.State
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 # The longest reason a person may type (to return figures, reopen a quarter): a paragraph, not a document.
 REASON_MAX_LENGTH = 1000
+RETURN_REASON = "Reason for returning"
+RETURN_REASON_MISSING = "Enter a reason for returning the figures"
 
 
 class WorkflowError(Exception):
@@ -76,14 +78,20 @@ def reason_too_long(field: str, reason: str) -> str | None:
     return None
 
 
-def _given_reason(field: str, reason: str, missing: str) -> str:
+def reason_problem(field: str, reason: str, missing: str) -> str | None:
+    """What is wrong with a typed reason, in words naming its field (`missing` when blank); None if nothing."""
     reason = reason.strip()
     problem = missing if not reason else reason_too_long(field, reason)
     if "\x00" in reason:  # PostgreSQL keeps no NUL in text; a form field refuses it too
         problem = f"{field}: remove the null character (\\x00) it holds."
+    return problem
+
+
+def _given_reason(field: str, reason: str, missing: str) -> str:
+    problem = reason_problem(field, reason, missing)
     if problem:
         raise WorkflowError({"": [problem]})
-    return reason
+    return reason.strip()
 
 
 def lock_indicators(ids: list[int] | None = None):
@@ -278,7 +286,7 @@ def approve(user, reading_ids: list[int]) -> list[Reading]:
 
 def return_to_officer(user, reading_ids: list[int], reason: str) -> list[Reading]:
     """Send submitted figures back to their officer, saying why (and e-mail them: kpis.services.notify)."""
-    reason = _given_reason("Reason for returning", reason, "say why the figures are returned")
+    reason = _given_reason(RETURN_REASON, reason, RETURN_REASON_MISSING)
     with transaction.atomic(), freshness.together():
         readings = _held(reading_ids)
         returned = _review(user, readings, State.RETURNED, reason)

@@ -1,7 +1,7 @@
 from django import template
 
-from kpis.domain.terms import Section, label
-from kpis.domain.writing import figure_text, status_text
+from kpis.domain.terms import STATUS_TONES, Section, TargetKind, label
+from kpis.domain.writing import NOTHING, figure_text, status_text, target_figure_text
 from kpis.permissions import role_of as _role_of
 
 register = template.Library()
@@ -26,6 +26,28 @@ def figure(value, indicator):
 def status_word(status):
     """ "Achieved ✓" / "Failed ✗": a word and a mark, never colour alone."""
     return status_text(status) if status else "No status"
+
+
+# GOV.UK Frontend's tag colours for a status's tone; a tag always holds the word and mark too.
+TAG_COLOURS = {"good": "govuk-tag--green", "bad": "govuk-tag--red", "warn": "govuk-tag--yellow"}
+
+
+@register.filter
+def status_tag(status):
+    """The govuk-tag colour class of a status ("govuk-tag--green" for Achieved); grey for none."""
+    return TAG_COLOURS.get(STATUS_TONES.get(status), "govuk-tag--grey")
+
+
+@register.filter
+def target(target, indicator):
+    """A target (kpis.domain.rules.TargetSpec) as the scorecards write it: its figure keeping the
+    places it has (a profiled 487.5), its printed words when it has no figure, or "No target"."""
+    if target is None or target.kind is TargetKind.NONE:
+        return label(TargetKind.NONE)
+    if target.value is None:
+        return target.text or NOTHING
+    spec = indicator.spec()
+    return target_figure_text(target.value, spec.unit, spec.decimals)
 
 
 @register.filter

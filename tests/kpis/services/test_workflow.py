@@ -42,7 +42,7 @@ def test_returned_figures_say_why_and_go_back_to_the_officer(client, officer, pe
 
 def test_returning_needs_a_reason(officer, performance, housing, client):
     reading = submitted(client, officer)
-    with pytest.raises(workflow.WorkflowError, match="say why"):
+    with pytest.raises(workflow.WorkflowError, match="Enter a reason for returning the figures"):
         workflow.return_to_officer(performance, [reading.id], " ")
     reading.refresh_from_db()
     assert reading.state == "submitted"

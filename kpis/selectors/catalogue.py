@@ -15,4 +15,6 @@ def indicator_catalogue():
 
 def portfolios_with_counts():
     """Every portfolio, by name, with `indicator_count`: its indicators still reported."""
-    return Portfolio.objects.annotate(indicator_count=Count("indicators", filter=Q(indicators__active=True)))
+    # By name, said again: a query that counts (GROUP BY) does not take Meta.ordering.
+    return Portfolio.objects.annotate(
+        indicator_count=Count("indicators", filter=Q(indicators__active=True))).order_by("name")

@@ -222,3 +222,9 @@ def test_the_performance_team_is_led_to_a_quarter_of_drafts_the_public_does_not_
     assert "next" not in quarter_links(get(client, "/scorecards/2016/q3/"))
     client.force_login(make_user("pat", "performance"))
     assert quarter_links(get(client, "/scorecards/2016/q3/"))["next"][0] == "/scorecards/2016/q4/"
+
+
+@pytest.mark.parametrize("query", ["q=a%00b", "portfolio=a%00b", "directorate=a%00b", "directorate=99999999999999999999",
+                                   "portfolio=nobody", "page=x", "page=99999"])
+def test_a_query_no_form_would_send_still_gets_the_list(client, thurrock, query):
+    assert client.get(f"{LIST}?{query}").status_code == 200

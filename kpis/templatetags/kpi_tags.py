@@ -33,6 +33,12 @@ TAG_COLOURS = {"good": "govuk-tag--green", "bad": "govuk-tag--red", "warn": "gov
 
 
 @register.filter
+def tone_tag(tone):
+    """The govuk-tag colour class of a tone ("good" -> "govuk-tag--green"); grey for none."""
+    return TAG_COLOURS.get(tone, "govuk-tag--grey")
+
+
+@register.filter
 def status_tag(status):
     """The govuk-tag colour class of a status ("govuk-tag--green" for Achieved); grey for none."""
     return TAG_COLOURS.get(STATUS_TONES.get(status), "govuk-tag--grey")

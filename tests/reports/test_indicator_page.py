@@ -28,10 +28,10 @@ def traces(page: str) -> dict[str, dict]:
 
 def quarter_rows(page: str) -> dict[str, str]:
     """The quarter table's rows as text, by quarter ("Q3": "Q3 973 450 ...")."""
-    table = page[page.index('<table class="quarter-table">'):]
+    table = page[page.index('<table class="govuk-table quarter-table">'):]
     table = table[:table.index("</table>")]
     rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+    for row in re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', table, re.S):
         text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
         rows[text.split()[0]] = text
     return rows
@@ -65,9 +65,10 @@ def test_plotly_comes_from_our_own_static_files(homes_page):
 
 
 def test_the_charts_figures_are_in_a_table_beneath_it(homes_page):
-    table = homes_page[homes_page.index('<table class="chart-table">'):]
-    assert "<caption>The chart&#x27;s figures by month of 2016/17, with 2015/16 on the row of the same month" in table
-    assert re.search(r'<th scope="row">Sep 2016</th><td>108</td><td>50</td><td>763</td><td>300</td>', table)
+    table = homes_page[homes_page.index('<table class="govuk-table chart-table">'):]
+    assert '<caption class="govuk-table__caption govuk-table__caption--s">' + "The chart&#x27;s figures by month of 2016/17, with 2015/16 on the row of the same month" in table
+    cells = "".join(f'<td class="govuk-table__cell">{figure}</td>' for figure in (108, 50, 763, 300))
+    assert '<th scope="row" class="govuk-table__header">Sep 2016</th>' + cells in table
 
 
 def test_each_quarter_has_its_status_and_directions_in_words_and_arrows(homes_page):
@@ -124,7 +125,7 @@ def test_those_who_enter_figures_see_a_draft_marked(client, january_draft, role,
     page = client.get("/indicators/HOMES/").content.decode()
     assert traces(page)["2016/17 (includes drafts)"]["y"] == [*HOMES_2016, 4321]
     assert "2016/17 quarter figure (year to date) (includes drafts)" in traces(page)
-    january = re.search(r'<th scope="row">Jan 2017</th><td>(.*?)</td>', page)[1]
+    january = re.search(r'<th scope="row" class="govuk-table__header">Jan 2017</th><td class="govuk-table__cell">(.*?)</td>', page)[1]
     assert january == '4,321 <strong class="draft-mark">Draft (not published)</strong>'
     assert "Draft (not published)" in quarter_rows(page)["Q4"]
 

@@ -90,6 +90,7 @@ def test_approving_nothing_is_an_error_that_keeps_the_page(page, live_server, lo
     assert page.title().startswith("Error: ")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # GOV.UK Frontend's error summary, started by static/js/govuk-init.js
     expect(summary).to_contain_text("Select at least one figure to approve or return")
     summary.get_by_role("link").click()
     expect(_rows(page).first).to_be_focused()
@@ -113,3 +114,21 @@ def test_returning_without_a_reason_keeps_the_ticks(page, live_server, login, as
     _fits(page)
     assert_accessible(page)
     screenshot(page, f"review-queue-no-reason-{width}")
+
+
+def test_without_scripts_rows_are_ticked_one_by_one_and_approved(browser, live_server, login, queue):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False,
+                                  viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        login(page, live_server, "pat", PASSWORD)
+        page.goto("/review/")
+        expect(page.locator("#select-all")).to_have_count(0)  # nothing offered that would not work
+        page.get_by_label("Select % of refuse bins emptied on correct day, round 2 Dec-16").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Approve selected").click()
+        expect(page.get_by_text("1 figure(s) approved and published.")).to_be_visible()
+        assert Reading.objects.get(indicator__code="BINS2").state == Reading.State.APPROVED
+        assert Reading.objects.filter(state=Reading.State.SUBMITTED).count() == ROWS - 1
+    finally:
+        context.close()

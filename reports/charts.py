@@ -26,7 +26,8 @@ from kpis.domain.rules import (
     span,
     to_precision,
 )
-from kpis.domain.terms import TargetBasis, TargetKind, Unit, label
+from kpis.domain.summary import SCHEME_STATUSES
+from kpis.domain.terms import STATUS_TONES, TargetBasis, TargetKind, Unit, label
 from reports.presentation import NOTHING, DisplayRow, display_row, figure_text, target_figure_text
 
 # The x axis is the financial year's months, so this year and last overlay month by month.
@@ -297,3 +298,77 @@ def indicator_year_page(spec: IndicatorSpec, title: str, data, quarters: Iterabl
         "table": chart_table(spec, *year_data, drafts=data.drafts),
         "quarters": quarter_table(quarters),
     }
+
+
+# --- the quarter summary's charts ----------------------------------------------------------
+
+# A status's colour by its tone (kpis.domain.terms.STATUS_TONES), GOV.UK Frontend's green, red
+# and orange; each bar also has its own fill pattern, so a black-and-white print tells them apart.
+TONE_COLOURS = {"good": "#00703c", "bad": "#d4351c", "warn": "#f47738", "": "#b1b4b6"}
+TONE_PATTERNS = {"good": "", "bad": "/", "warn": "x", "": "."}
+NO_STATUS = "No figure or status"
+
+
+def _summary_layout(xaxis: dict, yaxis: dict, *, height: int) -> dict:
+    """No title in the chart: the page's heading and caption name it, and a phone's narrow chart
+    would cut a long one off; the axis titles stay."""
+    axis = {"linecolor": "#0b0c0c", "showline": True, "gridcolor": "#dddddd", "automargin": True}
+    return {
+        "xaxis": axis | xaxis,
+        "yaxis": axis | yaxis,
+        "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
+        "font": {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#0b0c0c"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "margin": {"l": 10, "r": 20, "t": 20, "b": 40},
+        "height": height,
+        "hovermode": "closest",
+    }
+
+
+def _bar(name: str, tone: str, portfolios: list[str], counts: list[int]) -> dict:
+    return {
+        "type": "bar", "orientation": "h", "name": plotly_text(name),
+        "y": [plotly_text(p) for p in portfolios], "x": counts,
+        "marker": {"color": TONE_COLOURS[tone], "line": {"color": "#0b0c0c", "width": 1},
+                   "pattern": {"shape": TONE_PATTERNS[tone], "fgcolor": "#ffffff"}},
+        "hovertemplate": "%{y}: %{x}<extra>%{fullData.name}</extra>",
+    }
+
+
+def status_by_portfolio_chart(scheme, by_portfolio: list, *, so_far: bool) -> dict:
+    """A stacked bar per portfolio (reports.summary.statuses_by_portfolio): its corporate KPIs
+    by status, and those with no figure or status, bars read across (long portfolio names fit,
+    on a phone too)."""
+    portfolios = [p.portfolio for p in reversed(by_portfolio)]  # plotly draws the first category at the bottom
+    rows = list(reversed(by_portfolio))
+    data = [_bar(label(status), STATUS_TONES.get(status, ""), portfolios, [p.counts[i] for p in rows])
+            for i, status in enumerate(SCHEME_STATUSES[scheme])]
+    data.append(_bar(NO_STATUS, "", portfolios, [p.no_status for p in rows]))
+    xaxis_title = "Number of corporate KPIs" + (" so far" if so_far else "")
+    layout = _summary_layout({"title": {"text": xaxis_title}, "rangemode": "tozero"},
+                             {"title": {"text": "Portfolio"}, "type": "category"},
+                             height=180 + 40 * len(portfolios))
+    return {"data": data, "layout": layout | {"barmode": "stack"}}
+
+
+def achieved_trend_chart(points: list) -> dict:
+    """The share of corporate KPIs achieved in each published quarter (reports.summary.achieved_trend),
+    and the council's printed share where it printed one."""
+    quarters = [p.quarter.short_label for p in points]
+    ours = {"type": "scatter", "name": "Achieved (our count)", "x": quarters,
+            "y": [float(p.achieved.percent) if p.achieved.percent is not None else None for p in points],
+            "text": [p.achieved_text for p in points],
+            "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>", **STYLES[Drawn.THIS_YEAR]}
+    data = [ours]
+    printed = [p for p in points if p.printed_percent is not None]
+    if printed:
+        data.append({"type": "scatter", "name": "Achieved (council's printed share)",
+                     "x": [p.quarter.short_label for p in printed], "y": [float(p.printed_percent) for p in printed],
+                     "text": [p.printed_text for p in printed],
+                     "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>", **STYLES[Drawn.LAST_YEAR]})
+    layout = _summary_layout({"title": {"text": "Quarter"}, "type": "category", "categoryorder": "array",
+                              "categoryarray": quarters},
+                             {"title": {"text": "Achieved (% of KPIs with a status)"}, "range": [0, 100],
+                              "ticksuffix": "%"}, height=400)
+    return {"data": data, "layout": layout}

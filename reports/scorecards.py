@@ -14,6 +14,7 @@ and the Excel appendix read these; none decides again.
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from decimal import Decimal
 
 from kpis.domain import published
@@ -24,6 +25,7 @@ from kpis.domain.summary import POLAR_DIRECTIONS, SCHEME_STATUSES, QuarterSummar
 from kpis.domain.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
 from kpis.models import Indicator, Portfolio
 from kpis.selectors.export import contract_rows, published_readings
+from kpis.selectors.publication import last_updated, published_on
 from kpis.selectors.scorecard import (
     commentary_by_indicator,
     draft_months,
@@ -170,6 +172,19 @@ class Scorecard:
     computed_summary: QuarterSummary
     # The council's printed summary, by measure and value ("achieved"), or None.
     published_summary: dict[SummaryMeasure, dict[str, PublishedShare]] | None = None
+    # The committee date the performance team published the quarter on; None: in progress.
+    published_on: date | None = None
+    last_updated: datetime | None = None  # when a figure shown last changed
+
+    @property
+    def in_progress(self) -> bool:
+        """Not yet published: its shares are only "so far", never the quarter's result."""
+        return self.published_on is None
+
+    @property
+    def with_figure(self) -> int:
+        """How many of its indicators have a figure for the quarter ("In progress: N of M")."""
+        return sum(row.result.figure is not None for row in self.rows)
 
     def of_portfolio(self, slug: str) -> list[ScorecardRow]:
         """The rows of a portfolio holder's table: its KPIs and health/wealth indicators (demand
@@ -195,6 +210,8 @@ def _computed_scorecard(year: int, quarter: int, include_drafts: bool) -> Scorec
         quarter=period, scheme=scheme, rows=rows, summary=shown_summary(rows, scheme),
         computed_summary=summarise(((row.category, row.result) for row in rows), scheme),
         published_summary=published_summary(period),
+        published_on=published_on(period),
+        last_updated=last_updated(period, include_drafts=include_drafts),
     )
 
 

@@ -16,6 +16,7 @@ from kpis.permissions import is_performance_team, may_enter
 from kpis.selectors.catalogue import indicator_catalogue, portfolios_with_counts
 from kpis.selectors.history import history_of
 from kpis.selectors.indicator import commentaries_of, indicator_year, indicator_years
+from kpis.selectors.publication import published_quarters
 from kpis.selectors.scorecard import focus_order, outturn_texts, quarters_with_data
 from kpis.services import workflow
 from reports.cache import page_content, remembered
@@ -26,7 +27,7 @@ from reports.presentation import display_row, focus_block, portfolio_line, table
 from reports.quarter_nav import quarter_nav
 from reports.scorecard_csv import write_scorecard_csv
 from reports.scorecards import appendix_data, indicator_quarters, portfolio_data, scorecard_for
-from reports.summary import summary_lines
+from reports.summary import summary_page
 from reports.tables import ScorecardTable
 
 # Rows on one page of a scorecard: a council's whole list (Thurrock's is 60-odd) on one, while a
@@ -63,7 +64,7 @@ def quarter_summary(request, year, quarter):
     def content():
         scorecard = scorecard_for(year, quarter, include_drafts=drafts)
         return f"{scorecard.quarter.label} summary", render_to_string("reports/summary.html", {
-            "scorecard": scorecard, "lines": summary_lines(scorecard), "quarter": scorecard.quarter,
+            "scorecard": scorecard, "quarter": scorecard.quarter, **summary_page(scorecard),
             "nav": _quarter_nav(scorecard.quarter, drafts),
         }, request)
 
@@ -202,11 +203,12 @@ def _quarter_nav(quarter: Quarter, drafts: bool):
 
 
 def home(request):
-    """The quarters with figures, latest first, and the scorecard of one (the latest unless
-    ?quarter=2016-Q2 asks for another). Before any figure, the indicators alone."""
+    """The quarters with figures, latest first, and the scorecard of one: the latest published
+    (the latest with figures while none is), unless ?quarter=2016-Q2 asks for another. Before
+    any figure, the indicators alone."""
     quarters = _quarters()
     drafts = is_performance_team(request.user)
-    quarter = _home_quarter(request.GET.get("quarter"), list(quarters)) if quarters else None
+    quarter = _home_quarter(request.GET.get("quarter"), list(quarters), _published()) if quarters else None
 
     def content():
         if quarter is None:
@@ -216,16 +218,21 @@ def home(request):
         scorecard = scorecard_for(quarter.year, quarter.number, include_drafts=drafts)
         rows = Paginator(scorecard.rows, TABLE_ROWS_PER_PAGE).get_page(request.GET.get("page"))
         return scorecard.quarter.label, render_to_string("kpis/home.html", {
-            "quarters": quarters, "scorecard": scorecard, "rows": rows,
+            "quarters": quarters, "published": _published(), "scorecard": scorecard, "rows": rows,
             "displayed": [display_row(row) for row in rows],
         }, request)
 
     return _page(request, "home", (quarter, request.GET.get("page")), content, drafts=drafts)
 
 
-def _home_quarter(text: str | None, quarters: list[Quarter]) -> Quarter:
+def _published() -> dict:
+    """The published quarters and their committee dates (kpis.selectors.publication)."""
+    return remembered("published", (), published_quarters, drafts=False)
+
+
+def _home_quarter(text: str | None, quarters: list[Quarter], published) -> Quarter:
     if not text:
-        return quarters[0]
+        return next((quarter for quarter in quarters if quarter in published), quarters[0])
     try:
         quarter = Quarter.parse(text)
     except ValueError:

@@ -1,11 +1,14 @@
-"""Which quarters are published, and on which day (kpis.models.QuarterPublication)."""
+"""Which quarters are published, and on which day (kpis.models.QuarterPublication), and when a
+quarter's figures last changed."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+
+from django.db.models import Max
 
 from kpis.domain.periods import Quarter
-from kpis.models import QuarterPublication
+from kpis.models import QuarterPublication, Reading
 
 
 def published_quarters() -> dict[Quarter, date]:
@@ -31,3 +34,19 @@ def publications(quarters) -> list[PublicationWithHistory]:
     stored = {p.period: p.published_on for p in QuarterPublication.objects.all()}
     shown = sorted(set(quarters) | set(stored), reverse=True)
     return [PublicationWithHistory(q, stored.get(q), changes[q]) for q in shown]
+
+
+def published_on(quarter: Quarter) -> date | None:
+    """The day `quarter` was published, or None while it is in progress."""
+    return QuarterPublication.objects.filter(
+        year=quarter.year, quarter=quarter.number, published_on__isnull=False,
+    ).values_list("published_on", flat=True).first()
+
+
+def last_updated(quarter: Quarter, *, include_drafts: bool = False) -> datetime | None:
+    """When a figure of the quarter's months last changed: the published ones, or with drafts."""
+    readings = Reading.objects.filter(month__gte=quarter.months[0].first_day,
+                                       month__lte=quarter.last_month.first_day)
+    if not include_drafts:
+        readings = readings.filter(state=Reading.State.APPROVED)
+    return readings.aggregate(latest=Max("updated_at"))["latest"]

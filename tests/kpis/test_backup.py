@@ -29,7 +29,7 @@ from django.db import connection
 from fixtures.thurrock_2016_17 import WORKBOOK
 from kpis.domain.periods import Month, Quarter
 from kpis.models import DataVersion, Directorate, Indicator, QuarterLock, Reading, SentMail
-from kpis.services import workflow
+from kpis.services import publication, workflow
 from tests.kpis.admin_pages import admin_page
 from tests.people import make_user
 
@@ -121,7 +121,7 @@ def entry(code, value, commentary, reading=None):
 def council_at_work(client, *, month=JANUARY, first=True):
     """Thurrock's demo, one person of each role, and a month of the cycle: drafts, a submission,
     an approval that publishes its words, a return, an admin edit (the admin's log), a quarter
-    locked, reopened and locked again, In Focus picks, next year's targets, a group with
+    locked, reopened and locked again, a quarter published, In Focus picks, next year's targets, a group with
     permissions and a person with one of their own."""
     if first:
         call_command("import_workbook", str(WORKBOOK), stdout=io.StringIO())
@@ -154,6 +154,7 @@ def council_at_work(client, *, month=JANUARY, first=True):
         workflow.lock_quarter(performance, Quarter(2016, 3))
         workflow.reopen_quarter(performance, Quarter(2016, 3), "A late correction to the rent figure.")
         workflow.lock_quarter(performance, Quarter(2016, 3))
+        publication.publish_quarter(performance, Quarter(2016, 3), date(2017, 3, 14))  # on its committee date
         # a mail send_reminders sent: kept, so a restore does not send it again
         SentMail.objects.create(kind=SentMail.Kind.LATE_DIGEST, occasion="2017-01-20", recipient=performance)
     else:

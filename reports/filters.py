@@ -49,6 +49,14 @@ class ScorecardFilter(django_filters.FilterSet):
         self.rows = list(rows)
         super().__init__(data, queryset, **kwargs)
 
+    @property
+    def form(self):
+        """Its choosers drawn as the design system's selects."""
+        form = super().form
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("class", "govuk-select")
+        return form
+
     def by_row(self, queryset, name, value):
         return queryset.filter(id__in=[row.indicator_id for row in self.rows if row_value(row, name) == value])
 

@@ -138,7 +138,8 @@ def test_every_indicator_title_on_a_page_is_a_link_to_it(client, thurrock, url):
 def test_the_portfolio_table_links_each_title(client, thurrock):
     page = get(client, "/portfolios/education-and-health/")
     schools = Indicator.objects.get(title__startswith="% of primary schools")
-    assert f'<th scope="row"><a href="/indicators/{schools.code}/">{escape(schools.title)}</a></th>' in page
+    assert (f'<th scope="row" class="govuk-table__header"><a class="govuk-link" href="/indicators/{schools.code}/">'
+            f'{escape(schools.title)}</a></th>') in page
 
 
 # --- previous and next quarter ------------------------------------------------------------

@@ -9,7 +9,7 @@ FOCUS = "/scorecards/2016/q3/focus/"
 
 
 def focus_titles(page):
-    return re.findall(r'<h2 id="focus-\d+">Focus \d+: <a href="/indicators/[^/]+/">([^<]+)</a>', page)
+    return re.findall(r'<h2 class="govuk-heading-m" id="focus-\d+">Focus \d+: <a class="govuk-link" href="/indicators/[^/]+/">([^<]+)</a>', page)
 
 
 def test_the_focus_blocks_follow_the_report(client, thurrock):
@@ -48,7 +48,7 @@ def test_the_portfolio_holders_table(client, thurrock):
     assert "2015/16 outturn" in page
     schools = page[page.index("% of primary schools"):]
     schools = schools[:schools.index("</tr>")]
-    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", schools, re.S)]
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r'<td class="govuk-table__cell">(.*?)</td>', schools, re.S)]
     assert cells[:4] == ["75.7", "94.4%", "80.0%", "Achieved ✓"]
     assert "↑ Better" in cells[4] and "as published" in cells[4]
     assert "Unemployment" not in page  # another portfolio

@@ -52,3 +52,15 @@ def test_search_filter_and_open_an_indicator(demo, assert_accessible, screenshot
     page.get_by_role("link", name="Clear search and filters").click()
     page.get_by_role("link", name="% Rent collected", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("% Rent collected")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("url, name", [("/portfolios/", "portfolios"), ("/help/how-to-read/", "how-to-read"),
+                                       ("/scorecards/2016/q2/focus/", "focus-quarter-nav")])
+def test_the_ways_in_fit_a_desk_and_a_phone(demo, assert_accessible, screenshot, url, name, width):
+    page = demo
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url)
+    assert fits_the_screen(page), f"{url} scrolls sideways at {width} px"
+    assert_accessible(page)
+    screenshot(page, f"{name}-{width}")

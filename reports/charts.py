@@ -331,7 +331,7 @@ def _bar(name: str, tone: str, portfolios: list[str], counts: list[int]) -> dict
         "type": "bar", "orientation": "h", "name": plotly_text(name),
         "y": [plotly_text(p) for p in portfolios], "x": counts,
         "marker": {"color": TONE_COLOURS[tone], "line": {"color": "#0b0c0c", "width": 1},
-                   "pattern": {"shape": TONE_PATTERNS[tone], "fgcolor": "#ffffff"}},
+                   "pattern": {"shape": TONE_PATTERNS[tone], "fgcolor": "#ffffff", "fillmode": "overlay"}},
         "hovertemplate": "%{y}: %{x}<extra>%{fullData.name}</extra>",
     }
 
@@ -349,6 +349,7 @@ def status_by_portfolio_chart(scheme, by_portfolio: list, *, so_far: bool) -> di
     layout = _summary_layout({"title": {"text": xaxis_title}, "rangemode": "tozero"},
                              {"title": {"text": "Portfolio"}, "type": "category"},
                              height=180 + 40 * len(portfolios))
+    layout["legend"] |= {"traceorder": "normal"}
     return {"data": data, "layout": layout | {"barmode": "stack"}}
 
 

@@ -137,6 +137,7 @@ def portfolio(request, slug):
         rows = [portfolio_line(row, outturns.get(row.indicator_id, "")) for row in scorecard.of_portfolio(slug)]
         return portfolio.name, render_to_string("reports/portfolio.html", {
             "portfolio": portfolio, "quarter": quarter, "rows": rows, "last_year": year_label(quarter.year - 1),
+            "scorecard": scorecard,
         }, request)
 
     return _page(request, "portfolio", (slug, quarter), content, drafts=False)
@@ -177,14 +178,15 @@ def _xlsx(workbook, filename: str) -> HttpResponse:
 
 
 def _chosen_quarter(request) -> Quarter | None:
-    """?quarter=2016-Q3, or the latest quarter with figures (None before any)."""
+    """?quarter=2016-Q3, or the quarter the home page opens on (None before any figure)."""
     text = request.GET.get("quarter")
     if text:
         try:
             return Quarter.parse(text)
         except ValueError:
             raise Http404("Write the quarter as 2016-Q3.") from None
-    return next(iter(_quarters()), None)
+    quarters = list(_quarters())
+    return _home_quarter(None, quarters, _published()) if quarters else None
 
 
 def _quarters() -> dict[Quarter, int]:

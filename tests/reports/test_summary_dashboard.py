@@ -204,3 +204,20 @@ def test_no_chart_no_plotly(client, db):
 
     Indicator.objects.create(code="X", title="X", category="context")
     assert "plotly-cartesian" not in get(client, SUMMARY)
+
+
+QUARTER_PAGES = ["/scorecards/2016/q3/indicators/", "/scorecards/2016/q3/focus/",
+                 "/portfolios/education-and-health/?quarter=2016-Q3"]
+
+
+def test_every_page_of_a_quarter_in_progress_carries_the_banner(client, thurrock, performance):
+    assert all(BANNER not in get(client, url) for url in QUARTER_PAGES)
+    withdraw_publication(performance, Q3)
+    for url in QUARTER_PAGES:
+        assert "In progress: 48 of 49 indicators have a figure" in get(client, url), url
+
+
+def test_a_portfolio_opens_on_the_latest_published_quarter(client, thurrock, performance):
+    withdraw_publication(performance, Q3)
+    page = get(client, "/portfolios/education-and-health/")
+    assert "report to full council, Quarter 2 2016/17" in page and BANNER not in page

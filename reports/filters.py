@@ -51,10 +51,12 @@ class ScorecardFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        """Its choosers drawn as the design system's selects."""
+        """Its choosers drawn as the design system's selects, "Any" where nothing is chosen."""
         form = super().form
         for field in form.fields.values():
             field.widget.attrs.setdefault("class", "govuk-select")
+            if getattr(field, "empty_label", None):
+                field.empty_label = "Any"
         return form
 
     def by_row(self, queryset, name, value):

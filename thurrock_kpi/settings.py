@@ -315,6 +315,7 @@ STORAGES = {
 # without) collectstatic; `manage.py collectstatic` makes it faster in production.
 WHITENOISE_USE_FINDERS = True
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+FILTERS_EMPTY_CHOICE_LABEL = "Any"  # django-filter's choosers: "Any" status, not "---------"
 
 # Content-Security-Policy (django-csp): scripts, styles, images, fonts and fetches from our own
 # origin only. No inline script or style and no eval anywhere: pages pass data to scripts with

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from kpis.domain.periods import Quarter
 from kpis.services.publication import set_publication
 from tests.datasets import DEMO, DEMO_PUBLISHED
+from tests.people import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
 
@@ -65,3 +66,27 @@ def test_a_quarter_in_progress(page, demo, device, assert_accessible, screenshot
     assert no_sideways_scroll(page)
     assert_accessible(page)
     screenshot(page, f"summary-dashboard-q3-2016-17-in-progress-{WIDTHS[device]}")
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_the_performance_team_publishes_and_withdraws_on_the_quarters_page(
+        page, demo, live_server, login, device, assert_accessible, screenshot):
+    make_user("pat", "performance")
+    set_publication(None, Quarter(2016, 3), None, "withdrawn")
+    page.set_viewport_size({"width": WIDTHS[device], "height": 900})
+    login(page, live_server, "pat", PASSWORD)
+    page.goto("/quarters/")
+    page.get_by_label("Quarter to publish").select_option("2016-Q3")
+    page.get_by_label("Day").fill("14")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year", exact=True).fill("2017")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("Quarter 3 2016/17 published on 14 March 2017.")).to_be_visible()
+    assert no_sideways_scroll(page)
+    assert_accessible(page)
+    screenshot(page, f"quarters-published-{WIDTHS[device]}")
+
+    page.get_by_role("button", name="Withdraw Quarter 3 2016/17").click()
+    expect(page.get_by_text("Quarter 3 2016/17 withdrawn: the public reads it as in progress.")).to_be_visible()
+    page.goto("/scorecards/2016/q3/")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("In progress: 48 of 49")

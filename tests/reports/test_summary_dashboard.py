@@ -221,3 +221,11 @@ def test_a_portfolio_opens_on_the_latest_published_quarter(client, thurrock, per
     withdraw_publication(performance, Q3)
     page = get(client, "/portfolios/education-and-health/")
     assert "report to full council, Quarter 2 2016/17" in page and BANNER not in page
+
+
+def test_the_json_summary_says_whether_its_shares_are_the_quarters_result(thurrock, performance):
+    published = summary_dict(scorecard_for(2016, 3))
+    assert (published["published_on"], published["in_progress"]) == ("2017-03-14", False)
+    withdraw_publication(performance, Q3)
+    in_progress = summary_dict(scorecard_for(2016, 3))
+    assert (in_progress["published_on"], in_progress["in_progress"]) == (None, True)

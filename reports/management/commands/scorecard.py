@@ -38,6 +38,9 @@ def summary_dict(scorecard) -> dict:
     summary, published = scorecard.summary, scorecard.published_summary
     return {
         "quarter": str(scorecard.quarter),
+        # Until the quarter is published its shares are only so far, as its pages say.
+        "published_on": scorecard.published_on and scorecard.published_on.isoformat(),
+        "in_progress": scorecard.in_progress,
         "scheme": summary.scheme.value,
         **shares_dict(summary),
         "computed": shares_dict(scorecard.computed_summary),

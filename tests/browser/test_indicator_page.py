@@ -54,7 +54,8 @@ def test_it_has_no_wcag_violations(rent, assert_accessible):
 def test_it_prints_on_a4_landscape(rent, artifacts):
     rent.set_viewport_size(A4_LANDSCAPE)
     rent.emulate_media(media="print")
-    expect(rent.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(rent.locator(".govuk-service-navigation")).to_be_hidden()
+    expect(rent.locator(".govuk-breadcrumbs")).to_be_hidden()
     expect(rent.get_by_label("Financial year")).to_be_hidden()
     chart = rent.locator(".js-plotly-plot").bounding_box()
     assert chart["x"] >= 0 and chart["x"] + chart["width"] <= A4_LANDSCAPE_PRINTABLE_WIDTH, chart
@@ -70,3 +71,16 @@ def test_it_prints_on_a4_landscape(rent, artifacts):
     assert content.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", content))
     assert 1 <= pages <= 4, f"{pages} pages"
+
+
+def test_its_first_printed_page_holds_the_title_facts_and_chart(rent):
+    """Not an empty first page: nothing printed above the title, and the chart begins on page 1."""
+    rent.set_viewport_size(A4_LANDSCAPE)
+    rent.emulate_media(media="print")
+    printable_height = A4_LANDSCAPE["height"] - 2 * 38  # 10 mm margins
+    title = rent.get_by_role("heading", level=1).bounding_box()
+    assert title["y"] < 100, title  # header, navigation, banner and breadcrumbs are not printed
+    facts = rent.locator(".facts").bounding_box()
+    assert facts["y"] + facts["height"] < printable_height, facts
+    chart = rent.locator(".js-plotly-plot").bounding_box()
+    assert chart["y"] < printable_height, chart

@@ -5,6 +5,10 @@ by django-tables2's per-cell lookups, which cost more than the rest of the page 
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
+from kpis.templatetags.kpi_tags import tone_tag
+
+MARK_COLOURS = {"In Focus": "blue", "Draft": "orange"}
+
 
 class ScorecardTable(tables.Table):
     indicator = tables.Column(verbose_name="Indicator", order_by=("title",), attrs={"th": {"scope": "col"}})
@@ -19,7 +23,7 @@ class ScorecardTable(tables.Table):
     trend = tables.Column(verbose_name="Months so far", orderable=False, empty_values=())
 
     class Meta:
-        attrs = {"class": "scorecard"}
+        attrs = {"class": "govuk-table scorecard"}
         template_name = "reports/_table.html"
 
     @property
@@ -31,13 +35,14 @@ class ScorecardTable(tables.Table):
 def cells(record) -> list[str]:
     """A record's cells (reports.presentation.table_record), in ScorecardTable's column order."""
     marks = [text for text, shown in (("In Focus", record["in_focus"]), ("Draft", record["includes_draft"])) if shown]
-    status = _with_note(_toned(record["status"], record["status_tone"]), record["status_note"])
+    status = _with_note(_tag(record["status"], record["status_tone"]), record["status_note"])
     if record["disagrees"]:
         status = format_html('{}<br><span class="flag">differs from the published {}</span>', status,
                              record["published_status"])
     return [
         format_html('<a href="/indicators/{}/">{}</a>{}', record["code"], record["indicator"],
-                    format_html_join("", ' <strong class="tag">{}</strong>', ((m,) for m in marks))),
+                    format_html_join("", ' <strong class="govuk-tag govuk-tag--{}">{}</strong>',
+                         ((MARK_COLOURS[m], m) for m in marks))),
         format_html("{}", record["portfolio_holder"]),
         format_html("{}", record["directorate"]),
         _with_note(record["figure"], record["period_note"]),
@@ -54,6 +59,11 @@ def _with_note(text, note):
     if not note:
         return format_html("{}", text)
     return format_html('{}<br><span class="note">{}</span>', text, note)
+
+
+def _tag(text, tone):
+    """A status as a GOV.UK tag: its word and mark, coloured by its tone (grey for none)."""
+    return format_html('<strong class="govuk-tag {}">{}</strong>', tone_tag(tone), text)
 
 
 def _toned(text, tone):

@@ -39,7 +39,7 @@ def test_the_demo_opens_on_thurrocks_quarter_3(client, thurrock):
 
 
 def scorecard_table(page: str) -> str:
-    return page[page.index('<table class="scorecard">'):page.index("</table>")]
+    return page[page.index('<table class="govuk-table scorecard">'):page.index("</table>")]
 
 
 def row_of(page: str, title: str) -> str:
@@ -54,7 +54,7 @@ def test_home_lists_the_quarters_with_figures_latest_first(client, imported_smal
     positions = [page.index(f">{quarter}</a>") for quarter in quarters]
     assert positions == sorted(positions)
     assert 'href="?quarter=2016-Q3" aria-current="page"' in page
-    assert "<caption>Quarter 3 2016/17: 14 indicators" in page
+    assert '<caption class="govuk-table__caption govuk-table__caption--s">Quarter 3 2016/17: 14 indicators' in page
 
 
 def test_home_shows_status_and_arrows_as_words(client, imported_small_council):
@@ -93,7 +93,7 @@ def test_home_marks_the_in_focus_indicators(client, imported_small_council):
 
 def test_home_shows_an_earlier_quarter_when_asked(client, imported_small_council):
     page = client.get("/?quarter=2016-Q1").content.decode()
-    assert "<caption>Quarter 1 2016/17" in page
+    assert '<caption class="govuk-table__caption govuk-table__caption--s">Quarter 1 2016/17' in page
     assert "435" in row_of(page, "No of homes transformed")
 
 
@@ -111,7 +111,7 @@ def test_home_escapes_text_in_the_scorecard(client, imported_small_council):
 def test_home_shows_only_approved_figures(client, imported_small_council):
     Reading.objects.filter(month__gte="2016-10-01").update(state=Reading.State.DRAFT)
     page = client.get("/").content.decode()
-    assert "<caption>Quarter 2 2016/17" in page and "Quarter 3 2016/17" not in page
+    assert '<caption class="govuk-table__caption govuk-table__caption--s">Quarter 2 2016/17' in page and "Quarter 3 2016/17" not in page
 
 
 def test_a_failed_figure_without_commentary_says_so(client, imported_small_council):
@@ -132,9 +132,9 @@ def test_the_performance_team_sees_a_draft_on_the_home_page_as_on_every_scorecar
     Reading.objects.filter(pk=reading.pk).update(value=reading.value + 500, state=Reading.State.DRAFT)
     client.logout()
     public = client.get("/").content.decode()
-    assert "Draft" not in public.split("<tbody>")[1]
+    assert "Draft" not in public.split('<tbody class="govuk-table__body">')[1]
     client.force_login(performance)
     home = client.get("/").content.decode()
     table = client.get("/scorecards/2016/q3/indicators/").content.decode()
-    assert '<strong class="tag">Draft</strong>' in home and '<strong class="tag">Draft</strong>' in table
+    assert '<strong class="govuk-tag govuk-tag--orange">Draft</strong>' in home and '<strong class="govuk-tag govuk-tag--orange">Draft</strong>' in table
     assert "1,473" in home and "1,473" in table  # the Q3 year to date with the draft December

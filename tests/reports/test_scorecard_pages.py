@@ -20,7 +20,7 @@ TABLE = "/scorecards/2016/q3/indicators/"
 
 
 def titles(page: str) -> list[str]:
-    body = page[page.index("<tbody>"):page.index("</tbody>")]
+    body = page[page.index('<tbody class="govuk-table__body">'):page.index("</tbody>")]
     return re.findall(r'<a href="/indicators/[^/]+/">([^<]+)</a>', body)
 
 
@@ -42,7 +42,7 @@ def test_filters_live_in_the_query_string(client, thurrock):
     # 18 failed, and the new-method NEET row, which has no status, where the council placed it.
     assert len(failing) == 19 and "% Rent collected" in failing
     assert "% of 16-19 yr old Not in Education, Employment or Training" in failing
-    assert "<caption>Quarter 3 2016/17: 19 of 49 indicators</caption>" in page
+    assert '<caption class="govuk-table__caption govuk-table__caption--s">Quarter 3 2016/17: 19 of 49 indicators</caption>' in page
     little = titles(client.get(TABLE + "?status=failed&portfolio=cllr-s-little").content.decode())
     assert little == ["Self-Directed Support - % adult social care users in receipt of SDS",
                       "Average time (in days) for a child to be adopted (3 year average)",
@@ -158,10 +158,10 @@ def test_the_query_count_does_not_grow_with_the_indicators(client, db, url):
 
 def test_status_and_direction_carry_colour_beside_word_and_arrow(client, thurrock):
     page = client.get(TABLE + "?section=failing").content.decode()
-    assert '<span class="tone-bad">Failed ✗</span>' in page
+    assert '<strong class="govuk-tag govuk-tag--red">Failed ✗</strong>' in page
     assert '<span class="tone-good">↑ Better</span>' in page
     home = client.get("/").content.decode()
-    assert '<span class="tone-good">Achieved ✓</span>' in home
+    assert '<strong class="govuk-tag govuk-tag--green">Achieved ✓</strong>' in home
 
 
 def test_a_section_reads_the_same_in_the_summary_the_filter_and_the_workbook(client, thurrock):

@@ -31,7 +31,8 @@ def test_the_performance_team_uploads_checks_and_confirms_a_workbook(
 
     page.get_by_label("Workbook (.xlsx)").set_input_files(str(tmp_path / "january.csv"))
     page.get_by_role("button", name="Upload and check").click()
-    expect(page.get_by_role("alert")).to_contain_text("Workbook (.xlsx): This is not an Excel .xlsx workbook")
+    expect(page.get_by_role("alert")).to_contain_text("This is not an Excel .xlsx workbook: january.csv is a .csv file")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)  # the error summary, and the message beside the field
     screenshot(page, "import-refused")
 
@@ -48,7 +49,7 @@ def test_the_performance_team_uploads_checks_and_confirms_a_workbook(
     assert Reading.objects.filter(month="2017-01-01").count() == 0  # nothing written yet
 
     page.get_by_role("button", name="Confirm: write 3 changes").click()
-    expect(page.get_by_role("status")).to_have_text("january.xlsx imported: 3 changes written.")
+    expect(page.locator(".govuk-notification-banner .message")).to_have_text("january.xlsx imported: 3 changes written.")
     assert_accessible(page)
     screenshot(page, "import-confirmed")
     assert Reading.objects.filter(month="2017-01-01").count() == 2

@@ -34,7 +34,7 @@ def test_an_admin_edit_bumps_the_version_and_an_officers_older_page_is_told(clie
 
     client.force_login(officer)
     page = post(client, "save", BINS__value="99.5", BINS__version=str(officers_page_version)).content.decode()
-    assert "changed by Pat" in page and "the figure is now 98.7" in page
+    assert "Changed by Pat" in page and "the figure is now 98.7" in page
     assert Reading.objects.get(month=DECEMBER).value == Decimal("98.7")  # the admin's value stands
 
 

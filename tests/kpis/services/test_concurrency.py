@@ -63,7 +63,7 @@ def test_simultaneous_first_saves_of_a_month_save_one_and_tell_the_rest(officer,
     assert saved.value in {Decimal(v) for v in values} and saved.version == 1
     for status, page in results:
         if status == 200:
-            assert "changed by Olivia" in page and f"the figure is now {saved.value.normalize():f}" in page
+            assert "Changed by Olivia" in page and f"the figure is now {saved.value.normalize():f}" in page
 
 
 CONFLICT = "Changed by someone else since this preview: nothing was saved."
@@ -90,7 +90,9 @@ def test_a_first_save_between_an_imports_preview_and_its_confirm_is_not_overwrit
     assert database_state() == before  # the officer's figure stands; nothing of the import was written
     assert kept_uploads() == [token]  # to be confirmed again
     # The preview now shows the officer's figure: confirming over it is the team's decision, and goes through.
-    assertContains(response, '<th scope="row">HOMES 2017-01</th><td>value</td><td>35</td><td>40</td>', html=True)
+    assertContains(response, '<th scope="row" class="govuk-table__header">HOMES 2017-01</th>'
+                             '<td class="govuk-table__cell">value</td><td class="govuk-table__cell">35</td>'
+                             '<td class="govuk-table__cell">40</td>', html=True)
     assert messages_of(confirm(client, token)) == ["january.xlsx imported: 1 change written."]
     reading = Reading.objects.get(indicator__code="HOMES", month="2017-01-01")
     assert (reading.value, reading.state) == (40, Reading.State.APPROVED)
@@ -128,4 +130,4 @@ def test_an_import_confirmed_while_officers_save_ends_in_a_clear_message_for_eac
         assert CONFLICT in imported[1]
         assert [status for status, _ in saves].count(302) == 1
         assert kept_uploads() == [token]
-    assert all("changed by" in page for status, page in saves if status == 200)
+    assert all("Changed by" in page for status, page in saves if status == 200)

@@ -121,3 +121,18 @@ def test_the_review_queue_counts_late_figures_from_kpi_as_of(client, performance
     client.force_login(performance)
     assert client.get("/review/").status_code == 200
     assert seen == [JANUARY_2017]
+
+
+@pytest.mark.parametrize("typed, expected", [("2017-01-15", "2017-01-15"), ("", "None"),
+                                             ("15/01/2017", "KPI_AS_OF='15/01/2017': write a date as YYYY-MM-DD")])
+def test_kpi_as_of_is_read_from_the_environment(typed, expected):
+    import secrets
+    import subprocess
+    import sys
+
+    from tests.test_settings import BASE_DIR, environment
+
+    code = "from django.conf import settings; print(settings.KPI_AS_OF)"
+    finished = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, capture_output=True, text=True, timeout=60,
+                              env=environment(SECRET_KEY=secrets.token_urlsafe(50), KPI_AS_OF=typed))
+    assert expected in (finished.stdout if finished.returncode == 0 else finished.stderr)

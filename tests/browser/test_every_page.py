@@ -61,7 +61,9 @@ IN_PROGRESS = "/scorecards/2016/q4/"  # January 2017 begun: a few figures approv
 EMPTY = "/scorecards/2017/q1/"  # 2017/18: no figure at all
 RETURNED_MONTH = "/entry/2017-01/"  # RENT returned to its officer with a reason
 LOCKED_MONTH = "/entry/2016-12/"  # in Q3, locked
-RETURN_REASON = "The figure does not match the rent ledger for January: please check the arrears."
+# With an address typed whole: a word wider than a phone, to wrap rather than widen the page.
+RETURN_REASON = ("The figure does not match the rent ledger for January: please check the arrears against "
+                 "https://intranet.thurrock.gov.uk/finance/rent-ledger/2017-01/arrears-reconciliation.xlsx")
 
 
 @dataclass(frozen=True)
@@ -171,10 +173,11 @@ def test_every_state_is_seen_at_both_widths_by_a_role_that_may_see_it():
 
 
 @pytest.fixture
-def council(tmp_path):
+def council(tmp_path, settings):
     """Thurrock's 2016/17 demo with its Q1-Q3 published, Q3 locked; January 2017 begun: two
     figures approved (Q4 in progress), Housing's rent figure returned to its officer, and its
-    satisfaction figure waiting for review. 2017/18 has no figure."""
+    satisfaction figure waiting for review, as of 1 February 2017. 2017/18 has no figure."""
+    settings.KPI_AS_OF = date(2017, 2, 1)  # as the demo reads its 2016/17: January's figures are being entered
     call_command("import_workbook", str(DEMO), stdout=io.StringIO())
     call_command("publish_quarter", *DEMO_PUBLISHED, stdout=io.StringIO())
     officer = make_user("olivia", "officer", ["AHH - Housing"])
@@ -222,6 +225,18 @@ STICKING_OUT = """() => {
     const classes = el.classList.length ? "." + [...el.classList].join(".") : "";
     found.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${classes} (${Math.round(box.width)} px wide` +
                ` from x=${Math.round(box.left)}): ${el.textContent.trim().slice(0, 40)}`);
+  }
+  // Text running past its own box (a long word that does not wrap).
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const box = range.getBoundingClientRect();
+    const holder = text.parentElement;
+    if (box.width === 0 || box.right <= width + 0.5 || clipped(holder)) continue;
+    if (["hidden", "clip"].includes(getComputedStyle(holder).overflowX)) continue;  // visually hidden
+    found.push(`text in ${holder.tagName.toLowerCase()}.${[...holder.classList].join(".")}` +
+               ` to x=${Math.round(box.right)}: ${text.textContent.trim().slice(0, 60)}`);
   }
   return found.slice(0, 6);
 }"""

@@ -24,7 +24,8 @@ def review_queue(today: date, months_back: int = 3) -> dict:
     and figures past their due date that nobody has submitted, with the officers who owe them."""
     submitted = (Reading.objects.filter(state=Reading.State.SUBMITTED)
                  .select_related("indicator", "indicator__directorate", "updated_by").order_by("month", "indicator"))
-    return {"submitted": _with_commentary(list(submitted)), "late": late_figures(today, months_back)}
+    return {"submitted": _with_commentary(list(submitted)), "late": late_figures(today, months_back),
+            "as_of": today}  # the day "late" counts from (kpis.selectors.calendar.as_of), for the page to say
 
 
 def late_figures(today: date, months_back: int = 3) -> list[dict]:

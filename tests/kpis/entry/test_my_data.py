@@ -136,3 +136,9 @@ def test_kpi_as_of_is_read_from_the_environment(typed, expected):
     finished = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, capture_output=True, text=True, timeout=60,
                               env=environment(SECRET_KEY=secrets.token_urlsafe(50), KPI_AS_OF=typed))
     assert expected in (finished.stdout if finished.returncode == 0 else finished.stderr)
+
+
+def test_the_review_queue_says_what_day_late_counts_from(client, performance, settings):
+    settings.KPI_AS_OF = JANUARY_2017
+    client.force_login(performance)
+    assert client.get("/review/").context["as_of"] == JANUARY_2017

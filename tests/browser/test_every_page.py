@@ -248,6 +248,14 @@ def _fits_the_phone(page):
                                   "sticking out: " + "; ".join(page.evaluate(STICKING_OUT)))
 
 
+def _captions_in_view(page):
+    """A wide table scrolls in its box; its caption is read whole without scrolling it."""
+    past = page.evaluate("""() => [...document.querySelectorAll(".table-scroll caption")]
+        .filter(caption => caption.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .map(caption => caption.textContent.trim())""")
+    assert not past, f"captions running out of sight: {past}"
+
+
 def _charts_fit_with_their_axis_titles(page):
     for chart in page.locator(".js-plotly-plot").all():
         expect(chart.locator(".main-svg").first).to_be_attached()
@@ -293,7 +301,7 @@ def test_every_page(browser, live_server, council, assert_accessible, screenshot
             screenshot(page, f"pages/{label}-not-reached")
             continue
         screenshot(page, f"pages/{label}")
-        checks = [_fits_the_phone, _charts_fit_with_their_axis_titles] if width == PHONE else []
+        checks = [_fits_the_phone, _captions_in_view, _charts_fit_with_their_axis_titles] if width == PHONE else []
         for check in [*checks, assert_accessible]:  # every check, whichever of them fails
             try:
                 check(page)

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from kpis.domain.periods import Quarter
 from kpis.models import Indicator, Portfolio, Reading
 from kpis.services import workflow
-from tests.datasets import DEMO, DEMO_PUBLISHED
+from tests.datasets import DEMO, DEMO_PUBLISHED, demo_indicators
 from tests.people import PASSWORD, make_user
 from tests.url_patterns import named_patterns
 from tests.workbooks import months, small_council, write_workbook
@@ -37,7 +37,8 @@ PHONE = 390
 ROLES = ("anonymous", "officer", "performance", "councillor")
 USERS = {"officer": "olivia", "performance": "pat", "councillor": "chris"}
 
-# Named URLs that are not HTML pages a person reads, or only lead to one that is visited.
+# Named URLs that are not HTML pages a person reads, or only lead to one that is visited. (Django's
+# admin is left out by named_patterns: its pages are Django's own, tests/test_csp.py opens some.)
 NOT_PAGES = {
     "scorecard_csv": "a download (CSV), not a page",
     "appendix_download": "a download (Excel), not a page",
@@ -169,7 +170,7 @@ def test_every_state_is_seen_at_both_widths_by_a_role_that_may_see_it():
     assert {visit.role for visit in VISITS} == set(ROLES)
     states = {visit.state for visit in VISITS}
     assert {"empty", "in-progress", "locked", "returned", "errors", "wrong-password", "nothing-selected",
-            "no-file"} <= states
+            "no-file"} <= states  # and no figure at all: test_the_home_page_before_any_figure
 
 
 @pytest.fixture
@@ -283,6 +284,19 @@ def _reached(page, visit, council):
 FAILED = (AssertionError, PlaywrightError, pytest.fail.Exception)
 
 
+def _checked(page, label, width, assert_accessible, screenshot) -> list[str]:
+    """The page as it is now: screenshot, then every check, each problem in words."""
+    screenshot(page, f"pages/{label}")
+    problems = []
+    checks = [_fits_the_phone, _captions_in_view, _charts_fit_with_their_axis_titles] if width == PHONE else []
+    for check in [*checks, assert_accessible]:  # every check, whichever of them fails
+        try:
+            check(page)
+        except FAILED as problem:
+            problems.append(f"{label} ({page.url}): {problem}")
+    return problems
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page(browser, live_server, council, assert_accessible, screenshot, role, width):
@@ -300,12 +314,16 @@ def test_every_page(browser, live_server, council, assert_accessible, screenshot
             problems.append(f"{label}: not reached: {problem}")
             screenshot(page, f"pages/{label}-not-reached")
             continue
-        screenshot(page, f"pages/{label}")
-        checks = [_fits_the_phone, _captions_in_view, _charts_fit_with_their_axis_titles] if width == PHONE else []
-        for check in [*checks, assert_accessible]:  # every check, whichever of them fails
-            try:
-                check(page)
-            except FAILED as problem:
-                problems.append(f"{label} ({page.url}): {problem}")
+        problems += _checked(page, label, width, assert_accessible, screenshot)
     context.close()
     assert not problems, f"{len(problems)} problem(s) as {role} at {width} px:\n" + "\n\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_home_page_before_any_figure(page, assert_accessible, screenshot, tmp_path, width):
+    """A council that has set up its indicators and entered nothing yet: the indicators alone."""
+    demo_indicators(tmp_path)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/")
+    problems = _checked(page, f"home-no-figures-{width}", width, assert_accessible, screenshot)
+    assert not problems, "\n\n".join(problems)

@@ -61,7 +61,9 @@ def my_data(request):
     last_month = Month.of(today).previous()
     latest = latest_month_of(enterable_indicators(request.user))
     month = latest.next() if latest is not None and latest < last_month else last_month
-    return render(request, "kpis/my_data.html", {"months": my_months(request.user, today), "next_month": month,
+    months = my_months(request.user, today)
+    returned = [(row, figure) for row in months for figure in row.returned]
+    return render(request, "kpis/my_data.html", {"months": months, "returned": returned, "next_month": month,
                                                  "as_of": today})
 
 

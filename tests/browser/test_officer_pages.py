@@ -51,7 +51,9 @@ def test_my_data_and_a_returned_figure(officer_page, assert_accessible, screensh
     expect(first).to_contain_text("Dec-16")  # the returned month first
     expect(first.locator("td").nth(1).locator(".govuk-tag")).to_have_text("Returned")  # in words, not colour alone
     expect(first.locator("td").first).to_contain_text("Late")
-    expect(first).to_contain_text(REASON)
+    returned = page.locator("#returned + .govuk-summary-list")
+    expect(returned).to_contain_text(REASON)  # the returned figures first of all, each with its reason
+    expect(returned.get_by_role("link", name="% Rent collected, Dec-16")).to_have_attribute("href", "/entry/2016-12/")
     check(page, "my-data", width, assert_accessible, screenshot)
 
     first.get_by_role("link", name="Dec-16").click()

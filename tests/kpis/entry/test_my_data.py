@@ -57,7 +57,9 @@ def test_each_month_has_its_state_the_returned_first_with_the_reason(client, off
     december = page[page.index('id="month-2016-12"'):page.index("</tr>", page.index('id="month-2016-12"'))]
     assert 'href="/entry/2016-12/">Dec-16' in december  # each month links to its sheet
     assert '<strong class="govuk-tag govuk-tag--red">Returned</strong>' in december  # a tag in words
-    assert "Tenancy audits: September&#x27;s denominator is missing: check it" in december
+    returned = page[page.index('id="returned"'):page.index("</dl>", page.index('id="returned"'))]
+    assert 'href="/entry/2016-12/">Tenancy audits, Dec-16</a>' in returned  # first, each with its reason
+    assert "September&#x27;s denominator is missing: check it" in returned
     for state in ("Approved", "Submitted", "Draft", "Not started"):
         assert f">{state}</strong>" in page
 

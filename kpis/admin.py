@@ -191,33 +191,29 @@ admin.site.unregister(User)
 admin.site.register(User, PersonAdmin)
 
 
+class ListedOnlyAdmin(SimpleHistoryAdmin):
+    """Rows the admin lists, with their history, but never adds, changes or deletes: a page of the
+    service does that, with its checks and its reason."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.QuarterLock)
-class QuarterLockAdmin(SimpleHistoryAdmin):
+class QuarterLockAdmin(ListedOnlyAdmin):
     """Listed here; locked and reopened (with a reason) on the Quarters page only."""
 
     list_display = ["year", "quarter", "locked", "reason", "changed_by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(models.QuarterPublication)
-class QuarterPublicationAdmin(SimpleHistoryAdmin):
+class QuarterPublicationAdmin(ListedOnlyAdmin):
     """Listed here; published and withdrawn on the Quarters page only."""
 
     list_display = ["year", "quarter", "published_on", "changed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

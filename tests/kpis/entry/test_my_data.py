@@ -144,3 +144,4 @@ def test_the_review_queue_says_what_day_late_counts_from(client, performance, se
     settings.KPI_AS_OF = JANUARY_2017
     client.force_login(performance)
     assert client.get("/review/").context["as_of"] == JANUARY_2017
+    assert "Figures past their due date as of 15 January 2017." in client.get("/review/").content.decode()

@@ -92,10 +92,13 @@ def assert_accessible_page(page):
     # Evaluated through the DevTools protocol, as a console would: the page's Content-Security-Policy
     # refuses the inline <script> that add_script_tag would write.
     page.evaluate(AXE_SCRIPT.read_text())
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    # Every rule of the tags still runs on every element; resultTypes only spares axe listing each
+    # element that passed, and the page sends back the violations alone: a large page's check
+    # took twice as long building and sending the passes.
+    violations = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        ".then(result => result.violations)", WCAG_TAGS
     )
-    violations = result["violations"]
     if violations:
         pytest.fail(f"{len(violations)} accessibility violation(s) on {page.url}:\n" + violation_list(violations))
 

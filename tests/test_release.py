@@ -32,10 +32,27 @@ def test_a_changed_template_or_file_is_another_release_and_nothing_else_is(tmp_p
 
 
 def test_the_shared_cache_keys_carry_the_running_release():
-    assert release.digest(settings.BASE_DIR) == settings.RELEASE
+    assert release.digest(settings.BASE_DIR, static_names="plain") == settings.RELEASE  # tests: STATIC_MANIFEST=False
     environment = {**os.environ, "REDIS_URL": "redis://127.0.0.1:1/0", "CACHE_KEY_PREFIX": "council"}
     prefix = subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"],
         env={**environment, "DJANGO_SETTINGS_MODULE": "thurrock_kpi.settings"}, cwd=settings.BASE_DIR,
         capture_output=True, text=True, check=True).stdout.strip()
     assert prefix == f"council:{settings.RELEASE}"
+
+
+def test_a_changed_stylesheet_or_script_is_another_release(tmp_path):
+    """A cached page names its CSS and scripts; after they change, its old copy is not served."""
+    first = a_release(tmp_path)
+    (tmp_path / "static" / "css").mkdir(parents=True)
+    (tmp_path / "static" / "css" / "site.css").write_text("body { color: black }")
+    with_css = release.digest(tmp_path)
+    assert with_css != first
+    (tmp_path / "static" / "css" / "site.css").write_text("body { color: navy }")
+    assert release.digest(tmp_path) != with_css
+
+
+def test_hashed_and_plain_static_names_are_different_releases(tmp_path):
+    """A page cached by a DEBUG server (plain names) is never served by a production one (hashed)."""
+    a_release(tmp_path)
+    assert release.digest(tmp_path, static_names="hashed") != release.digest(tmp_path, static_names="plain")

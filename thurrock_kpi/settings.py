@@ -264,7 +264,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # computed once for all of them. Redis when REDIS_URL is set; the database otherwise (the
 # kpi_cache table, made by `manage.py createcachetable`). Keys carry the release too
 # (thurrock_kpi/release.py): what an older release kept is not served.
-RELEASE = release.digest(BASE_DIR)
+# The names a page gives static files (hashed in production, plain in the demo) are part of what is
+# cached, so they are part of the release: a page cached by a DEBUG server is never served by another.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", str(not DEBUG))
+RELEASE = release.digest(BASE_DIR, static_names="hashed" if STATIC_MANIFEST else "plain")
 if os.environ.get("REDIS_URL"):
     # Django's Redis cache, with a Redis that does not answer taken as a miss (thurrock_kpi/cache.py).
     CACHES = {"default": {"BACKEND": "thurrock_kpi.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"],
@@ -305,7 +308,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # named by its content's hash, so browsers keep it for a year and a release's new CSS is a new URL.
 # That storage refuses a page whose files were not collected, so the demo (DEBUG on) and the tests
 # (STATIC_MANIFEST=False, set by tests/settings.py) serve the files as they are, without collectstatic.
-STATIC_MANIFEST = envbool("STATIC_MANIFEST", str(not DEBUG))
+# (STATIC_MANIFEST is read above, with the release: cached pages hold the static files' names.)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if STATIC_MANIFEST

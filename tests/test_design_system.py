@@ -41,6 +41,8 @@ def test_the_section_of_the_page_shown_is_marked_current(client):
     current = re.findall(r'<a class="govuk-service-navigation__link" href="([^"]+)" aria-current="true">', page)
     assert current == ["/indicators/"]
     assert 'aria-current="true"' not in client.get("/accessibility/").content.decode()  # in no section
+    signing_in = client.get("/accounts/login/").content.decode()
+    assert re.findall(r'href="([^"]+)" aria-current="true">', signing_in) == ["/accounts/login/"]
 
 
 def test_every_page_has_the_councils_header_a_beta_banner_and_a_footer_with_the_accessibility_statement(client):

@@ -8,21 +8,19 @@
   // responsive: the chart follows its box's width (layouts set a height, never a width).
   var config = {displaylogo: false, responsive: true, showSendToCloud: false, plotlyServerURL: ""};
   // plotly.js draws a title's lines (split at <br>) as they come and cuts off what passes the
-  // chart's edge. Titles are written for a desktop's width; on a phone they are wrapped again.
-  var CHARACTER = 8.5; // px: the widest average of a 14 px Arial character
+  // chart's edge. Titles are written for a desktop's width; on a phone they are wrapped again,
+  // to the width plotly.js drew them at.
   var LINE = 20; // px: a line of an axis title, 14 px text with its leading
   var TITLE_LINE = 26; // px: a line of the chart's title, plotly.js's 1.4 times the text
+  var NARROW = 600; // px: below this, the legend goes to the foot of the chart, a row an entry
 
   function shown(line) {
     return line.replace(/&[#\w]+;/g, "x").replace(/<[^>]*>/g, ""); // the entities plotly_text writes
   }
 
-  // The title's lines, each no longer than `room` px (a word longer than that keeps its own line).
-  function wrapped(text, room) {
-    var most = Math.max(8, Math.floor(room / CHARACTER));
-    var lines = text.split("<br>");
-    if (lines.every(function (line) { return shown(line).length <= most; })) return lines;
-    var words = lines.join(" ").split(/\s+/).filter(Boolean);
+  // The text's lines, each of at most `most` characters (a longer word keeps a line of its own).
+  function wrapped(text, most) {
+    var words = text.split("<br>").join(" ").split(/\s+/).filter(Boolean);
     var result = [];
     var line = "";
     words.forEach(function (word) {
@@ -37,30 +35,28 @@
     return result;
   }
 
-  // Sets a title's text wrapped to `room` px: the number of lines it gained.
-  function rewrap(title, room) {
-    if (!title || !title.text) return 0;
-    var before = title.text.split("<br>").length;
-    var lines = wrapped(title.text, room);
-    title.text = lines.join("<br>");
-    return lines.length - before;
+  // Sets the title's text wrapped to `room` px, given the width plotly.js drew it at: the number
+  // of lines it gained (none when it fitted).
+  function rewrap(title, drawnWidth, room) {
+    if (!title || !title.text || drawnWidth <= room) return 0;
+    var lines = title.text.split("<br>");
+    var longest = Math.max.apply(null, lines.map(function (line) { return shown(line).length; }));
+    var most = Math.max(8, Math.floor(longest * room / drawnWidth));
+    var fitted = wrapped(title.text, most);
+    title.text = fitted.join("<br>");
+    return fitted.length - lines.length;
   }
 
-  var NARROW = 600; // px: below this, the legend rows and wrapped titles need their own room
+  function drawnWidth(element, selector) {
+    var text = element.querySelector(selector);
+    return text ? text.getBBox().width : 0;
+  }
 
-  // The figure's layout for a chart `width` px wide: its title wrapped to that width, and on a
-  // narrow chart its legend at the foot of the chart, below the axis (which keeps the room its
-  // ticks and title need), one row per line, the chart taller by as much.
+  // On a narrow chart the legend goes to its foot, below the axis (which keeps the room its ticks
+  // and title need), one row an entry, the chart taller by as much.
   function fitted(layout, width, rows) {
     var fit = JSON.parse(JSON.stringify(layout));
     fit.margin = fit.margin || {};
-    if (rewrap(fit.title, width - 20) > 0) {
-      // Wrapped again: hung from the top of the chart, the plot below its last line. (plotly.js
-      // anchors a title of several lines by its first: the pad makes room for that line.)
-      var lines = fit.title.text.split("<br>").length;
-      fit.title = Object.assign(fit.title, {y: 1, yref: "container", yanchor: "top", pad: {t: TITLE_LINE}});
-      fit.margin.t = TITLE_LINE * (lines + 1);
-    }
     if (width < NARROW && fit.legend) {
       ["xaxis", "yaxis"].forEach(function (name) {
         var axis = fit[name] = fit[name] || {};
@@ -77,29 +73,41 @@
     return fit;
   }
 
-  // Once drawn, the plot's own width and height (after the axes took the room their tick labels
-  // need) decide the wrapping of the axis titles: drawn afresh if it changed (a relayout leaves
-  // an automargin's axis title over its tick labels).
-  function fitAxisTitles(element, data, layout) {
+  // Once drawn, each title wider than its room (the chart for its title, the plot's own width
+  // and height, after the axes took what their tick labels need, for the axis titles) is
+  // wrapped again and the chart drawn afresh (a relayout leaves an automargin's axis title over
+  // its tick labels).
+  function fitTitles(element, data, layout) {
     var size = element._fullLayout && element._fullLayout._size;
     if (!size) return;
     var changed = false;
-    [["xaxis", size.w, "b"], ["yaxis", size.h, "l"]].forEach(function (axis) {
-      var title = layout[axis[0]] && layout[axis[0]].title;
-      if (!title || !title.text) return;
-      var gained = rewrap(title, axis[1]);
-      if (!gained) return;
+    var titleLines = rewrap(layout.title, drawnWidth(element, ".g-gtitle text"), element.clientWidth - 20);
+    if (titleLines > 0) {
       changed = true;
-      layout.margin[axis[2]] = (layout.margin[axis[2]] || 80) + LINE * gained;
-      if (axis[0] === "xaxis") layout.height = (layout.height || 450) + LINE * gained;
-    });
+      // Hung from the top of the chart, the plot below its last line. (plotly.js anchors a title
+      // of several lines by its first: the pad makes room for that line.)
+      var lines = layout.title.text.split("<br>").length;
+      layout.title = Object.assign(layout.title, {y: 1, yref: "container", yanchor: "top", pad: {t: TITLE_LINE}});
+      layout.margin.t = TITLE_LINE * (lines + 1);
+    }
+    var below = rewrap(layout.xaxis && layout.xaxis.title, drawnWidth(element, ".g-xtitle text"), size.w);
+    if (below > 0) {
+      changed = true;
+      layout.margin.b = (layout.margin.b || 80) + LINE * below;
+      layout.height = (layout.height || 450) + LINE * below;
+    }
+    var beside = rewrap(layout.yaxis && layout.yaxis.title, drawnWidth(element, ".g-ytitle text"), size.h);
+    if (beside > 0) {
+      changed = true;
+      layout.margin.l = (layout.margin.l || 80) + LINE * beside;
+    }
     if (changed) window.Plotly.newPlot(element, data, layout, config);
   }
 
   function draw(element, figure, rows) {
     var layout = fitted(figure.layout, element.clientWidth, rows);
     return window.Plotly.newPlot(element, figure.data, layout, config).then(function () {
-      fitAxisTitles(element, figure.data, layout);
+      fitTitles(element, figure.data, layout);
     });
   }
 

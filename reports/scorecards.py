@@ -182,6 +182,14 @@ class Scorecard:
         return self.published_on is None
 
     @property
+    def progress_note(self) -> str:
+        """What every reader (pages, workbooks) says of a quarter not yet published; "" once it is."""
+        if not self.in_progress:
+            return ""
+        return (f"In progress, not yet published: {self.with_figure} of {len(self.rows)} indicators have a figure. "
+                "These are the figures so far, not the quarter's result.")
+
+    @property
     def with_figure(self) -> int:
         """How many of its indicators have a figure for the quarter ("In progress: N of M")."""
         return sum(row.result.figure is not None for row in self.rows)

@@ -287,6 +287,7 @@ def indicator(request, code):
             **(indicator_year_page(indicator.spec(), indicator.title, shown,
                                    indicator_quarters(indicator, year, include_drafts=staff)) if shown else {}),
             "commentaries": commentaries_of(indicator, include_drafts=staff),
+            "published": _published(),  # a quarter not in it is in progress: its row says so
             "history": history_of(indicator) if staff else None,
             "staff": staff,
         }, request)

@@ -114,7 +114,8 @@ def _appendix_sheet(workbook, data: AppendixData, months: list[Month]):
     period = data.current.quarter
     columns = _columns(period, months, period.year)
     sheet = _start(workbook, "Appendix 1", f"Appendix 1 – Corporate Performance KPIs {period.label}", columns,
-                   {get_column_letter(i): _width(i, header) for i, header in enumerate(columns, start=1)})
+                   {get_column_letter(i): _width(i, header) for i, header in enumerate(columns, start=1)},
+                   note=data.current.progress_note)
     readings, outturns, benchmarks = data.readings, data.outturns, data.benchmarks
     by_quarter = [{row.indicator_id: row for row in scorecard.rows} for scorecard in data.scorecards]
     for section, heading in SECTIONS:
@@ -137,13 +138,14 @@ def _width(column: int, header: str) -> int:
 HEADER_ROW = 3  # under the title row and a blank one
 
 
-def _start(workbook, name: str, title: str, columns: list[str], widths: dict[str, int]) -> RowSheet:
+def _start(workbook, name: str, title: str, columns: list[str], widths: dict[str, int], note: str = "") -> RowSheet:
     """A sheet with the columns' widths and its print set-up (before its first row), the title row
-    naming the council, the report and the quarter, then the column headers."""
+    naming the council, the report and the quarter, a note under it (a quarter in progress says
+    so: Scorecard.progress_note), then the column headers."""
     sheet = RowSheet(workbook, name, widths)
     _print_set_up(sheet.sheet)
     sheet.append([sheet.cell(f"{COUNCIL}: {title}", font=TITLE_FONT)])
-    sheet.append([])
+    sheet.append([sheet.cell(note, font=TITLE_FONT)] if note else [])
     sheet.append([sheet.cell(column, **HEADER_STYLE) for column in columns],
                  height=62)  # "DOT between Month 7 and Month 6" on four lines
     return sheet
@@ -284,7 +286,7 @@ def _failed_sheet(workbook, scorecard, readings):
         f"Qtr {period.number} Target", f"{year_label(period.year)} Target",
         f"Qtr {period.number} DOT (since last year)", f"Qtr {period.number} Achieved or Failed", "Commentary"],
         {"A": 40, "B": 15, "C": 15, "D": DEFAULT_WIDTH, "E": DEFAULT_WIDTH, "F": DEFAULT_WIDTH, "G": DEFAULT_WIDTH,
-         "H": 15, "I": 15, "J": 90})
+         "H": 15, "I": 15, "J": 90}, note=scorecard.progress_note)
     for row in scorecard.rows:
         r = row.result
         if row.section is Section.DEMAND or not needs_commentary(row.status.value):
@@ -306,7 +308,7 @@ def _summary_sheet(workbook, scorecard):
     on the council's printed values, and the council's printed share beside it where there is one."""
     sheet = _start(workbook, "Summary", f"summary of corporate KPI performance, {scorecard.quarter.label}",
                    ["Measure", "Result", "Count", "Of", "Percent", "Basis", "As published by the council"],
-                   {"A": 36, "B": 16, "C": 8, "D": 8, "E": 10, "F": 28, "G": 14})
+                   {"A": 36, "B": 16, "C": 8, "D": 8, "E": 10, "F": 28, "G": 14}, note=scorecard.progress_note)
     for line in summary_lines(scorecard):
         printed = Decimal(line.published_percent) if line.published_percent else None
         sheet.append([sheet.cell(line.measure), sheet.cell(line.value), line.count, line.total,
@@ -324,7 +326,7 @@ def portfolio_workbook(data: PortfolioData) -> Workbook:
     sheet = _start(workbook, "Portfolio", f"{portfolio.name}{holder} – key performance indicators, {quarter.label}", [
         "KPI", f"{year_label(quarter.year - 1)} Outturn", f"Quarter {quarter.number} Figure",
         f"Quarter {quarter.number} Target", "Performance", "Direction of travel (since last year)"],
-        {"A": 60, "B": 14, "C": 18, "D": 18, "E": 22, "F": 26})
+        {"A": 60, "B": 14, "C": 18, "D": 18, "E": 22, "F": 26}, note=data.scorecard.progress_note)
     for row in data.rows:
         r, shown = row.result, display_row(row)
         values = [row.title, _printed_cell(*outturns.get(row.indicator_id, (None, "")), row.unit),

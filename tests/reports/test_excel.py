@@ -243,3 +243,21 @@ def test_the_command_writes_a_portfolio_table_or_names_the_portfolios(thurrock, 
     assert "% of refuse bins emptied on correct day" in rows_by_title(load_workbook(out)["Portfolio"])
     with pytest.raises(Exception, match="no such portfolio .there are: .*education-and-health"):
         call_command("export_appendix", "--year", "2016", "--quarter", "3", "--out", str(out), "--portfolio", "x")
+
+
+def test_a_quarter_in_progress_says_so_under_each_sheets_title_and_a_published_one_does_not(client, thurrock):
+    """Q3 is published in the demo; Q2 withdrawn is in progress again: the workbook never gives its
+    shares as the quarter's result."""
+    from kpis.domain.periods import Quarter
+    from kpis.services.publication import withdraw_publication
+
+    published = load_workbook(io.BytesIO(client.get("/scorecards/2016/q2/appendix.xlsx").content))
+    assert [published[name]["A2"].value for name in ("Appendix 1", "Appendix 1b", "Summary")] == [None] * 3
+    withdraw_publication(make_user("pat", "performance"), Quarter(2016, 2))
+    in_progress = load_workbook(io.BytesIO(client.get("/scorecards/2016/q2/appendix.xlsx").content))
+    scorecard = scorecard_for(2016, 2)
+    note = (f"In progress, not yet published: {scorecard.with_figure} of {len(scorecard.rows)} indicators have a "
+            "figure. These are the figures so far, not the quarter's result.")
+    assert [in_progress[name]["A2"].value for name in ("Appendix 1", "Appendix 1b", "Summary")] == [note] * 3
+    assert in_progress["Appendix 1"]["A3"].value == "Performance Indicator Title"  # the header row stays put
+    assert scorecard.in_progress and f" {scorecard.with_figure} of 49 " in note

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from kpis.domain.figures import is_due
 from kpis.domain.periods import Month
@@ -13,7 +14,7 @@ from kpis.entry.govuk import SummaryLink
 from kpis.models import Commentary, Indicator, Reading
 from kpis.permissions import enterable_indicators
 from kpis.selectors.month import MonthStatus, statuses_for_month
-from kpis.selectors.my_data import MonthState
+from kpis.selectors.my_data import MonthState, state_of
 from kpis.selectors.scorecard import targets_by_indicator
 from kpis.services import workflow
 
@@ -35,9 +36,10 @@ class SheetRow:
 
 
 class MonthSheet:
-    def __init__(self, user, month: Month, data=None, *, submitting=False):
-        """`submitting`: the figures are to be sent, so a due one left blank is refused."""
-        self.user, self.month = user, month
+    def __init__(self, user, month: Month, data=None, *, submitting=False, locked=False):
+        """`submitting`: the figures are to be sent, so a due one left blank is refused.
+        `locked`: the month's quarter is locked, so every figure is shown, none can be changed."""
+        self.user, self.month, self.locked = user, month, locked
         indicators = list(enterable_indicators(user).select_related("directorate"))
         months = [month, month.previous(), month.last_year()]
         stored = {
@@ -63,13 +65,23 @@ class MonthSheet:
             form = ReadingForm(data, indicator=indicator, history=history[indicator.id],
                                initial=_initial(reading, commentary.get(indicator.id, ""), indicator),
                                month=month, due=is_due(indicator.spec(), month), submitting=submitting,
-                               read_only=fixed and not _overtaken(data, indicator, reading),
+                               read_only=locked or (fixed and not _overtaken(data, indicator, reading)),
                                stored=reading.value if reading else None)
             self.rows.append(SheetRow(
                 indicator, form, reading, stored.get((indicator.id, month.previous())),
                 stored.get((indicator.id, month.last_year())),
                 quarter_target(indicator.spec(), targets.get(indicator.id, {}), quarter),
             ))
+
+    @property
+    def state(self) -> MonthState | None:
+        """How far the month's figures have gone, as My data says it (None: nothing due)."""
+        return state_of([row.reading.state if row.reading else None for row in self.rows]) if self.rows else None
+
+    @property
+    def owed(self) -> bool:
+        """Whether a figure of the month is still the officer's to send."""
+        return self.state not in (None, MonthState.SUBMITTED, MonthState.APPROVED)
 
     def check(self) -> bool:
         """Validate every form and work out the statuses of what was typed (a read-only row is
@@ -129,7 +141,7 @@ class MonthSheet:
             form, title = row.form, row.indicator.title
             if not (form.is_bound and form.errors):
                 continue
-            links += [SummaryLink(f"#row-{row.indicator.code}", f"{title}: {error}")
+            links += [SummaryLink(f"#row-{row.indicator.code}", f"{title}: {_continued(error)}")
                       for error in form.non_field_errors()]
             links += [SummaryLink(form.anchor(bound.name), _named(title, bound, error))
                       for bound in form for error in bound.errors]
@@ -137,11 +149,24 @@ class MonthSheet:
 
 
 def _named(title: str, bound, error: str) -> str:
-    """A field's message in the summary, naming the indicator and the field unless it does."""
+    """A field's message in the summary, naming the indicator and the field unless it does, as
+    one sentence: "% Rent collected figure: use a full stop for decimals, for example 97.5"."""
     if title in error:
         return error
     field = str(bound.label).split(": ", 1)[0].split(" (")[0].lower()
-    return f"{title}, {field}: {error}"
+    return f"{title} {field}: {_continued(error)}"
+
+
+def _continued(message: str) -> str:
+    """A message (written in sentence case to stand beside its field) carried on after a colon:
+    its first word in lower case, unless it is a name or an abbreviation ("RENT", "December")."""
+    word = message.split(" ", 1)[0]
+    if word.isalpha() and word[1:].islower() and word not in _NAMES:
+        return message[:1].lower() + message[1:]
+    return message
+
+
+_NAMES = {date(2000, number, 1).strftime("%B") for number in range(1, 13)}
 
 
 def _initial(reading: Reading | None, commentary: str, indicator: Indicator) -> dict:

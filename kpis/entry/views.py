@@ -11,11 +11,10 @@ from kpis.domain.periods import Month, Quarter, known_year, year_label
 from kpis.entry.month_sheet import MonthSheet
 from kpis.entry.publication_forms import PublicationError, posted_date, posted_period
 from kpis.entry.review_forms import ReviewDecisionForm
-from kpis.permissions import can_enter_data, enterable_indicators, is_performance_team
+from kpis.permissions import can_enter_data, is_performance_team
 from kpis.selectors import review
 from kpis.selectors.calendar import as_of
-from kpis.selectors.month import latest_month_of
-from kpis.selectors.my_data import my_months
+from kpis.selectors.my_data import my_months, next_to_enter
 from kpis.selectors.publication import publications
 from kpis.selectors.scorecard import quarters_with_data
 from kpis.services import publication, workflow
@@ -54,24 +53,22 @@ def performance_team_required(view):
 
 @entry_required
 def my_data(request):
-    """The user's months with their state and due date, returned ones first, and the next month
-    to enter: the one after the latest figure of the user's indicators, or last month when there
-    is none yet (or the latest is older than last month's)."""
+    """The user's months with their state and due date, returned ones first, and the month that
+    most needs their work (selectors.my_data.next_to_enter)."""
     today = as_of()
-    last_month = Month.of(today).previous()
-    latest = latest_month_of(enterable_indicators(request.user))
-    month = latest.next() if latest is not None and latest < last_month else last_month
     months = my_months(request.user, today)
     returned = [(row, figure) for row in months for figure in row.returned]
-    return render(request, "kpis/my_data.html", {"months": months, "returned": returned, "next_month": month,
-                                                 "as_of": today})
+    return render(request, "kpis/my_data.html", {
+        "months": months, "returned": returned, "next": next_to_enter(months), "as_of": today,
+        "this_month": Month.of(today), "this_month_due": review.due_date(Month.of(today))})
 
 
 @entry_required
 def month_entry(request, month):
     month = _month(month)
     action = request.POST.get("action")
-    sheet = MonthSheet(request.user, month, request.POST or None, submitting=action == "submit")
+    locked = month.quarter in workflow.locked_quarters()
+    sheet = MonthSheet(request.user, month, request.POST or None, submitting=action == "submit", locked=locked)
     if request.method == "POST" and sheet.check() and action in ("save", "submit"):
         try:
             sheet.save(submit=action == "submit")
@@ -85,7 +82,6 @@ def month_entry(request, month):
         sheet.add_statuses()
     if request.headers.get("Accept") == "application/json":
         return JsonResponse(_statuses_json(sheet))
-    locked = month.quarter in workflow.locked_quarters()
     return render(request, "kpis/month_entry.html", {"sheet": sheet, "month": month, "locked": locked,
                                                      "due": review.due_date(month), "as_of": as_of()})
 

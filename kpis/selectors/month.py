@@ -15,7 +15,6 @@ from kpis.domain.rules import (
     to_precision,
 )
 from kpis.domain.terms import Category, Polarity, Status, TargetKind
-from kpis.models import Reading
 from kpis.selectors.scorecard import outturns_by_indicator, scheme_of, series_by_indicator, targets_by_indicator
 
 
@@ -60,9 +59,3 @@ def statuses_for_month(indicators, month: Month, entered: dict[int, MonthFigure 
                                           target.value, spec.tolerance)
         statuses[indicator.id] = MonthStatus(month_status, result, target)
     return statuses
-
-
-def latest_month_of(indicators) -> Month | None:
-    """The latest month with a figure (in any state) for any of `indicators`."""
-    latest = Reading.objects.filter(indicator__in=indicators).order_by("-month").values_list("month", flat=True).first()
-    return Month.of(latest) if latest else None

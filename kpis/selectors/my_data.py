@@ -5,14 +5,18 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from django.db.models import Q
+
 from kpis.domain.figures import is_due
 from kpis.domain.periods import Month, year_months
 from kpis.models import Reading
 from kpis.permissions import enterable_indicators
 from kpis.selectors.review import due_date
 
-# Months further back than this are listed only while one of their figures is returned or a draft.
+# Months further back than this are listed only while one of their figures is returned.
 WORK_IN_HAND_MONTHS = 12
+# A figure in these states keeps its month on the list, even a month not yet due.
+IN_HAND = (Reading.State.DRAFT, Reading.State.SUBMITTED, Reading.State.RETURNED)
 
 
 class MonthState(StrEnum):
@@ -66,19 +70,20 @@ def state_of(states: list[str | None]) -> MonthState:
 
 
 def my_months(user, as_of: date) -> list[MyMonth]:
-    """The months of the financial year up to last month (as of `as_of`), and any earlier month
-    of the last WORK_IN_HAND_MONTHS with a figure returned or in draft: returned months first,
-    then the newest first. Two queries."""
-    last = Month.of(as_of).previous()
+    """The months of the financial year up to last month (as of `as_of`); any month of the last
+    WORK_IN_HAND_MONTHS up to the as-of month itself with a figure in draft, submitted or
+    returned (an officer may enter the month under way before it is due); and any month with a
+    figure returned, whenever it is for. Returned months first, then the newest first. Two queries."""
+    current = Month.of(as_of)
+    last = current.previous()
     indicators = list(enterable_indicators(user))
+    window = Q(month__gte=last.shifted(-WORK_IN_HAND_MONTHS).first_day, month__lte=current.first_day)
     readings = {
         (r.indicator_id, Month.of(r.month)): r
-        for r in Reading.objects.filter(indicator__in=indicators, month__lte=last.first_day,
-                                        month__gte=last.shifted(-WORK_IN_HAND_MONTHS).first_day)
+        for r in Reading.objects.filter(window | Q(state=Reading.State.RETURNED), indicator__in=indicators)
     }
     months = {m for m in year_months(last.financial_year) if m <= last}
-    months |= {month for (_, month), r in readings.items()
-               if r.state in (Reading.State.RETURNED, Reading.State.DRAFT)}
+    months |= {month for (_, month), r in readings.items() if r.state in IN_HAND}
     rows = []
     for month in months:
         due = [i for i in indicators if is_due(i.spec(), month) or (i.id, month) in readings]
@@ -92,3 +97,13 @@ def my_months(user, as_of: date) -> list[MyMonth]:
         rows.append(MyMonth(month, due_date(month), state, len(due), sent, returned,
                             late=due_date(month) < as_of and sent < len(due)))
     return sorted(rows, key=lambda row: (row.state is not MonthState.RETURNED, -row.month.ordinal))
+
+
+def next_to_enter(months: list[MyMonth]) -> MyMonth | None:
+    """The month that most needs the officer's work: the oldest with a figure returned, else the
+    oldest not started or in draft (None: everything owed is sent)."""
+    for wanted in ((MonthState.RETURNED,), (MonthState.NOT_STARTED, MonthState.DRAFT)):
+        waiting = [row for row in months if row.state in wanted]
+        if waiting:
+            return min(waiting, key=lambda row: row.month.ordinal)
+    return None

@@ -82,7 +82,7 @@ def test_a_month_sheet_and_its_errors(officer_page, assert_accessible, screensho
     expect(summary).to_be_focused()  # read first by a screen reader, seen first by everyone
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     link = summary.get_by_role("link", name="Use a full stop for decimals, for example 97.5")
-    expect(link).to_have_text("% Rent collected, figure: Use a full stop for decimals, for example 97.5")
+    expect(link).to_have_text("% Rent collected figure: use a full stop for decimals, for example 97.5")
     expect(summary.get_by_role("link", name="Enter a figure for % General Satisfaction")).to_be_visible()
     expect(page.locator("#id_RENT-value-error")).to_have_text("Error: Use a full stop for decimals, for example 97.5")
     check(page, "month-sheet-errors", width, assert_accessible, screenshot)

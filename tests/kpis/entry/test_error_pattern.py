@@ -46,8 +46,8 @@ def test_97_comma_5_on_the_page_names_the_field_and_writes_nothing(client, offic
     client.force_login(officer)
     page = post(client, "save", BINS__value="97,5", HOMES__value="31").content.decode()
     assert title(page).startswith("Error: Figures for Dec-16")
-    assert summary(page) == [("#id_BINS-value", "% of refuse bins emptied on correct day, figure: "
-                                                "Use a full stop for decimals, for example 97.5")]
+    assert summary(page) == [("#id_BINS-value", "% of refuse bins emptied on correct day figure: "
+                                                "use a full stop for decimals, for example 97.5")]
     group = page[page.rindex('<div class="govuk-form-group', 0, page.index('id="id_BINS-value-error"')):]
     assert group.startswith('<div class="govuk-form-group govuk-form-group--error">')
     assert ('<p class="govuk-error-message" id="id_BINS-value-error"><span class="govuk-visually-hidden">Error:</span> '
@@ -55,6 +55,21 @@ def test_97_comma_5_on_the_page_names_the_field_and_writes_nothing(client, offic
     field = re.search(r'<input[^>]*name="BINS-value"[^>]*>', page).group(0)
     assert "govuk-input--error" in field and 'aria-describedby="id_BINS-value-error"' in field
     assert not Reading.objects.filter(month=DECEMBER).exists()
+
+
+def test_each_summary_link_reads_as_one_sentence(client, officer, housing):
+    """The message beside the field, carried on after the indicator and field it names: no
+    capital letter mid-sentence, for a field's message or one of the whole figure."""
+    client.force_login(officer)
+    page = post(client, "save", BINS__value="97,5", HOMES__value="-1", CALL__value="2 minutes").content.decode()
+    assert [text for _, text in summary(page)] == [
+        "% of refuse bins emptied on correct day figure: use a full stop for decimals, for example 97.5",
+        "Indicator CALL figure: &#x27;2 minutes&#x27; is not a time written mm:ss or a number of seconds",
+        "Indicator HOMES figure: -1 is not a count: use a whole number of 0 or more"]
+    post(client, "save", BINS__value="99.2")
+    page = post(client, "save", BINS__value="99.5").content.decode()  # opened before that save
+    [(_, text)] = summary(page)
+    assert text.startswith("% of refuse bins emptied on correct day: changed by Olivia at ")
 
 
 def test_without_errors_the_title_has_no_error_and_there_is_no_summary(client, officer, housing):

@@ -126,13 +126,6 @@ def test_commentary_is_user_text_and_renders_inert(client, officer, housing):
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Breakdowns." in page
 
 
-def test_my_data_offers_the_next_month_to_enter(client, officer, housing):
-    client.force_login(officer)
-    assert 'href="/entry/2016-12/">Enter figures for Dec-16' in client.get("/entry/").content.decode()  # Nov latest
-    post(client, "save", BINS__value="99.2")
-    assert 'href="/entry/2017-01/">Enter figures for Jan-17' in client.get("/entry/").content.decode()
-
-
 @pytest.mark.parametrize("approve", [False, True], ids=["submitted", "approved"])
 def test_a_confirmed_unusual_figure_once_submitted_does_not_block_the_rest_of_the_month(
         client, officer, performance, housing, approve):

@@ -104,3 +104,45 @@ def test_signing_in_wrongly(page, live_server, assert_accessible, screenshot, wi
     check(page, "sign-in-errors", width, assert_accessible, screenshot)
     summary.get_by_role("link", name="Enter your password").click()
     expect(page.get_by_label("Password")).to_be_focused()
+
+
+@pytest.fixture
+def january_returned(page, live_server, login, settings):
+    """The reviewer's case: as of 15 January 2017, Housing's January figures entered and submitted,
+    two returned with a reason; the demo's December all approved, and Q3 locked."""
+    from kpis.domain.periods import Quarter
+    from kpis.services import workflow
+
+    settings.KPI_AS_OF = date(2017, 1, 15)
+    call_command("import_workbook", str(DEMO), stdout=io.StringIO())
+    for code in ("RENT", "SAT"):
+        Reading.objects.update_or_create(indicator=Reading.indicator.field.related_model.objects.get(code=code),
+                                         month=date(2017, 1, 1),
+                                         defaults={"value": 90, "state": Reading.State.RETURNED,
+                                                   "return_reason": f"{code}: {REASON}"})
+    workflow.lock_quarter(make_user("pat", "performance"), Quarter(2016, 3))
+    make_user("olivia", "officer", ["AHH - Housing"])
+    login(page, live_server, "olivia", PASSWORD)
+    return page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_january_returned_comes_first_and_a_locked_month_is_read_only(
+        january_returned, assert_accessible, screenshot, width):
+    page = january_returned
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/entry/")
+    expect(page.locator("#my-months tbody tr").first).to_contain_text("Jan-17")
+    returned = page.locator("#returned + .govuk-summary-list")
+    expect(returned).to_contain_text(f"RENT: {REASON}")
+    expect(returned).to_contain_text(f"SAT: {REASON}")
+    button = page.get_by_role("button", name="Correct the figures returned for Jan-17")
+    expect(button).to_have_attribute("href", "/entry/2017-01/")
+    check(page, "my-data-january-returned", width, assert_accessible, screenshot)
+
+    page.goto("/entry/2016-12/")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("Quarter 3 2016/17 is locked")
+    expect(page.locator("#month-form button")).to_have_count(0)  # nothing to check, save or submit
+    expect(page.locator('[name="RENT-value"]')).to_be_disabled()
+    expect(page.locator("#due")).not_to_contain_text("past its due date")
+    check(page, "month-sheet-locked", width, assert_accessible, screenshot)

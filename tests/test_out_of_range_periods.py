@@ -1,5 +1,6 @@
 """Every URL that takes a year, quarter or month answers 404 for one outside the years the
-product knows (kpis.domain.periods.FIRST_YEAR to LAST_YEAR), never a 500, whoever asks."""
+product knows (kpis.domain.periods.FIRST_YEAR to LAST_YEAR), never a 500, whoever asks; a
+form that offers years in a list refuses another on its page instead, saying why."""
 
 from datetime import date
 
@@ -13,6 +14,8 @@ BAD_QUARTERS = ["9999-Q4", "0001-Q1", f"{FIRST_YEAR - 1}-Q4", f"{LAST_YEAR + 1}-
 # A financial year runs April to March: March 1990 is in 1989/90, April 2101 in 2101/02.
 BAD_MONTHS = ["0001-01", "9999-12", f"{FIRST_YEAR}-03", f"{LAST_YEAR + 1}-04", "0000-04"]
 BAD_YEARS = ["99999", "0", "1", "0001", f"{FIRST_YEAR - 1}", f"{LAST_YEAR + 1}"]
+# The Quarters page's lock, reopen and copy-targets forms offer the years the data knows.
+REFUSED_ON_THE_PAGE = {"lock_quarter", "reopen_quarter", "copy_targets"}
 SIGN_IN_FIRST = {"month_entry", "lock_quarter", "reopen_quarter", "copy_targets", "publish_quarter",
                  "withdraw_publication"}
 
@@ -65,6 +68,9 @@ def test_an_out_of_range_period_is_not_found(client, council, role, name, method
     response = client.get(url) if method == "get" else client.post(url, data)
     if role == "anonymous" and name in SIGN_IN_FIRST:
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    elif name in REFUSED_ON_THE_PAGE:
+        assert response.status_code == 200 and "Financial year: " in response.content.decode()
+        assert response.context["refused"].errors["year"]
     else:
         assert response.status_code == 404
 

@@ -34,11 +34,13 @@ EXPECTED = {
     "review_queue": ((302, 403, 403, 200, 403), None),
     "review_decision": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),  # nothing ticked: said on the page
     "quarters": ((302, 403, 403, 200, 403), None),
-    "lock_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
-    "reopen_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
-    "copy_targets": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
-    # The matrix posts no committee date: the performance team is sent back to the form, told so.
-    "publish_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    # The matrix's council has no figures or targets: a lock, a reopening (of a quarter not
+    # locked), a copy of targets and a publication without a committee date are each refused
+    # on the Quarters page, saying why, in the GOV.UK error pattern.
+    "lock_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),
+    "reopen_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),
+    "copy_targets": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),
+    "publish_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),
     "withdraw_publication": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
     # A performance POST without a file shows the form again, its error beside the file field.
     "upload_workbook": ((302, 403, 403, 200, 403), (302, 403, 403, 200, 403)),

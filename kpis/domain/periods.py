@@ -6,7 +6,7 @@ A financial year is named by the calendar year it starts in: 2016 is "2016/17",
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -146,6 +146,11 @@ class Quarter:
     @property
     def last_month(self) -> Month:
         return self.months[-1]
+
+    @property
+    def last_day(self) -> date:
+        """The quarter's end: 31 March 2017 for Quarter 4 2016/17."""
+        return self.last_month.next().first_day - timedelta(days=1)
 
     @property
     def months_elapsed(self) -> int:

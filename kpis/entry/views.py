@@ -7,15 +7,17 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kpis.domain.periods import Month, Quarter, known_year, year_label
+from kpis.domain.periods import Month, year_label
 from kpis.entry.month_sheet import MonthSheet
-from kpis.entry.publication_forms import PublicationError, posted_date, posted_period
+from kpis.entry.publication_forms import PublicationError, PublicationForm, posted_period
+from kpis.entry.quarter_forms import CopyTargetsForm, LockForm, ReopenForm
 from kpis.entry.review_forms import ReviewDecisionForm
 from kpis.permissions import can_enter_data, is_performance_team
 from kpis.selectors import review
 from kpis.selectors.calendar import as_of
 from kpis.selectors.my_data import my_months, next_to_enter
 from kpis.selectors.publication import publications
+from kpis.selectors.quarters import figures_in
 from kpis.selectors.scorecard import quarters_with_data
 from kpis.services import publication, workflow
 from kpis.templatetags.kpi_tags import figure, status_word
@@ -26,13 +28,6 @@ def _month(text: str) -> Month:
         return Month.parse(text)
     except ValueError:
         raise Http404("Write the month as YYYY-MM, e.g. 2016-12.") from None
-
-
-def _posted_quarter(request) -> Quarter:
-    try:
-        return Quarter.known(int(request.POST.get("year", "")), int(request.POST.get("quarter", "")))
-    except ValueError:
-        raise Http404("Give the financial year (2016 for 2016/17) and the quarter, 1 to 4.") from None
 
 
 def entry_required(view):
@@ -126,22 +121,32 @@ def _review_page(request, form):
 
 @performance_team_required
 def quarters(request):
+    return _quarters_page(request)
+
+
+def _quarters_page(request, refused=None):
+    """The page; a refused form (its errors, what was typed) in place of its blank one."""
+    rows = publications(quarters_with_data(include_drafts=True))
+    forms = {"lock_form": LockForm(), "copy_form": CopyTargetsForm(), "publish_form": PublicationForm(),
+             "reopen_form": None}
+    if refused is not None:
+        forms[refused.context_name] = refused
+    forms["publish_form"].offer(rows)
     return render(request, "kpis/quarters.html", {
-        "quarters": review.quarter_locks(),
-        "publications": publications(quarters_with_data(include_drafts=True)),
-    })
+        "quarters": review.quarter_locks(), "publications": rows, "refused": refused, **forms})
 
 
 @require_POST
 @performance_team_required
 def publish(request):
-    try:
-        quarter, day = posted_period(request.POST), posted_date(request.POST)
-    except PublicationError as error:
-        messages.error(request, str(error))
-    else:
-        publication.publish_quarter(request.user, quarter, day)
-        messages.success(request, f"{quarter.label} published on {day:%-d %B %Y}.")
+    form = PublicationForm(request.POST)
+    if not form.is_valid():
+        return _quarters_page(request, form)
+    quarter, day = form.cleaned_data["period"], form.cleaned_data["published_on"]
+    publication.publish_quarter(request.user, quarter, day)
+    with_figure, indicators = figures_in(quarter)
+    messages.success(request, f"{quarter.label} published on {day:%-d %B %Y}. "
+                              f"{with_figure} of {indicators} indicators have a figure.")
     return redirect("quarters")
 
 
@@ -158,12 +163,13 @@ def withdraw(request):
     return redirect("quarters")
 
 
-
-
 @require_POST
 @performance_team_required
 def lock(request):
-    quarter = _posted_quarter(request)
+    form = LockForm(request.POST)
+    if not form.is_valid():
+        return _quarters_page(request, form)
+    quarter = form.cleaned_data["period"]
     workflow.lock_quarter(request.user, quarter)
     messages.success(request, f"{quarter.label} locked.")
     return redirect("quarters")
@@ -172,32 +178,25 @@ def lock(request):
 @require_POST
 @performance_team_required
 def reopen(request):
-    quarter = _posted_quarter(request)
-    try:
-        workflow.reopen_quarter(request.user, quarter, request.POST.get("reason", ""))
-        messages.success(request, f"{quarter.label} reopened.")
-    except workflow.WorkflowError as error:
-        messages.error(request, "; ".join(error.problems[""]))
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _quarters_page(request, form)
+    quarter = form.cleaned_data["period"]
+    workflow.reopen_quarter(request.user, quarter, form.cleaned_data["reason"])
+    messages.success(request, f"{quarter.label} reopened.")
     return redirect("quarters")
 
 
 @require_POST
 @performance_team_required
 def copy_targets(request):
-    year = _posted_quarter_year(request)
+    form = CopyTargetsForm(request.POST)
+    if not form.is_valid():
+        return _quarters_page(request, form)
+    year = form.cleaned_data["year"]
     created = workflow.copy_targets_to_next_year(request.user, year)
     messages.success(request, f"{created} target(s) copied to {year_label(year + 1)}: review them in the admin.")
     return redirect("quarters")
-
-
-def _posted_quarter_year(request) -> int:
-    """The year whose targets are copied: it and the year after must be years the product knows."""
-    try:
-        year = int(request.POST.get("year", ""))
-        known_year(year + 1)
-        return known_year(year)
-    except ValueError:
-        raise Http404("Give the financial year, e.g. 2016 for 2016/17.") from None
 
 
 def after_login(request):

@@ -15,8 +15,11 @@ from kpis.permissions import is_performance_team
 
 
 def publish_quarter(user, quarter: Quarter, published_on: date) -> QuarterPublication:
-    """Publish `quarter` on `published_on` (the committee date), or move its date."""
+    """Publish `quarter` on `published_on` (the committee date), or move its date. The report
+    is of a finished quarter: a date before its last day is refused (the page says so first)."""
     _check(user)
+    if published_on < quarter.last_day:
+        raise ValueError(f"{quarter.label} ends on {quarter.last_day:%-d %B %Y}: no committee reports it before")
     return set_publication(user, quarter, published_on, "published")
 
 

@@ -29,6 +29,8 @@ EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 REASON_MAX_LENGTH = 1000
 RETURN_REASON = "Reason for returning"
 RETURN_REASON_MISSING = "Enter a reason for returning the figures"
+REOPEN_REASON = "Reason for reopening"
+REOPEN_REASON_MISSING = "Enter a reason for reopening the quarter"
 
 
 class WorkflowError(Exception):
@@ -345,7 +347,7 @@ def reopen_quarter(user, quarter: Quarter, reason: str) -> QuarterLock:
     """Reopen a locked quarter; who, when and why are kept in the lock's history."""
     if not is_performance_team(user):
         raise PermissionDenied("only the performance team locks and reopens quarters")
-    reason = _given_reason("Reason for reopening", reason, "say why the quarter is reopened")
+    reason = _given_reason(REOPEN_REASON, reason, REOPEN_REASON_MISSING)
     return set_lock(user, quarter, False, reason)
 
 
@@ -367,6 +369,8 @@ def copy_targets_to_next_year(user, year: int) -> int:
     if not is_performance_team(user):
         raise PermissionDenied("only the performance team manages targets")
     with transaction.atomic(), freshness.together():
+        if not Target.objects.filter(year=year).exists():
+            raise WorkflowError({"": [no_targets_to_copy(year)]})
         taken = set(Target.objects.filter(year=year + 1).values_list("indicator_id", "period"))
         created = 0
         for target in Target.objects.filter(year=year):
@@ -378,6 +382,10 @@ def copy_targets_to_next_year(user, year: int) -> int:
             copy.save()
             created += 1
         return created
+
+
+def no_targets_to_copy(year: int) -> str:
+    return f"Financial year: {year_label(year)} has no targets to copy"
 
 
 def choose_focus(user, quarter: Quarter, indicator_ids: list[int]) -> int:

@@ -1,6 +1,7 @@
 """Publishing a quarter on its committee date, and withdrawing it: the performance team only,
 each kept in the quarter's history (who, when), and every kept page made again."""
 
+import re
 from datetime import date
 
 import pytest
@@ -123,15 +124,81 @@ def test_publishing_is_a_post_with_its_csrf_token(client, performance, url):
 def test_a_wrong_date_is_named_and_nothing_is_published(client, performance, housing, day, month, year, message):
     client.force_login(performance)
     data = COMMITTEE | {"published-day": day, "published-month": month, "published-year": year}
-    page = client.post("/quarters/publish/", data, follow=True).content.decode()
-    assert message in page
+    _refused(client.post("/quarters/publish/", data), "#published-day", message)
     assert not QuarterPublication.objects.exists()
 
 
 def test_no_quarter_chosen_is_named(client, performance, housing):
     client.force_login(performance)
-    page = client.post("/quarters/publish/", COMMITTEE | {"period": ""}, follow=True).content.decode()
-    assert "Select the quarter to publish" in page
+    page = _refused(client.post("/quarters/publish/", COMMITTEE | {"period": ""}), "#period",
+                    "Select the quarter to publish")
+    assert '<select name="period" class="govuk-select govuk-select--error"' in page
+
+
+def _refused(response, href: str, message: str) -> str:
+    """The page again (not a redirect), in the GOV.UK error pattern, the summary linking to `href`."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<title>Error: Quarters" in page
+    summary = page[page.index('class="govuk-error-summary"'):]
+    assert f'<a href="{href}">{message}</a>' in summary[:summary.index("</ul>")]
+    assert '<span class="govuk-visually-hidden">Error:</span> ' + message in page
+    return page
+
+
+EARLY = "The committee date must be on or after 31 March 2017, the end of Quarter 4 2016/17"
+
+
+def test_a_committee_date_before_the_quarter_ends_is_refused(client, performance, housing):
+    client.force_login(performance)
+    data = {"period": "2016-Q4", "published-day": "1", "published-month": "1", "published-year": "2016"}
+    _refused(client.post("/quarters/publish/", data), "#published-day", EARLY)
+    assert not QuarterPublication.objects.exists()
+    with pytest.raises(ValueError, match="ends on 31 March 2017"):
+        publish_quarter(performance, Quarter(2016, 4), date(2017, 3, 30))
+    assert not QuarterPublication.objects.exists()
+
+
+def test_a_quarter_is_published_on_its_last_day_at_the_earliest(client, performance, housing):
+    client.force_login(performance)
+    data = {"period": "2016-Q4", "published-day": "31", "published-month": "3", "published-year": "2017"}
+    assert client.post("/quarters/publish/", data).status_code == 302
+    assert published_on(Quarter(2016, 4)) == date(2017, 3, 31)
+
+
+def test_a_refused_date_is_marked_and_kept_with_the_quarter(client, performance, housing):
+    client.force_login(performance)
+    data = {"period": "2016-Q2", "published-day": "14", "published-month": "13", "published-year": "2016"}
+    page = _refused(client.post("/quarters/publish/", data), "#published-day",
+                    "The committee date must be a real date, for example 14 3 2017")
+    assert '<option value="2016-Q2" selected>Quarter 2 2016/17</option>' in page
+    group = page[page.rindex('<div class="govuk-form-group', 0, page.index('<fieldset class="govuk-fieldset"')):]
+    group = group[:group.index("</fieldset>")]
+    assert group.startswith('<div class="govuk-form-group govuk-form-group--error">')
+    assert 'aria-describedby="published-hint published-day-error"' in group
+    assert '<p id="published-day-error" class="govuk-error-message">' in group
+    for name, value in (("day", "14"), ("month", "13"), ("year", "2016")):
+        box = re.search(rf'<input[^>]*name="published-{name}"[^>]*>', group)[0]
+        assert "govuk-input--error" in box and f'value="{value}"' in box and f'id="published-{name}"' in box
+    assert not QuarterPublication.objects.exists()
+
+
+def test_the_confirmation_says_how_many_indicators_have_a_figure(client, performance, housing):
+    client.force_login(performance)
+    data = {"period": "2016-Q2", "published-day": "22", "published-month": "11", "published-year": "2016"}
+    page = client.post("/quarters/publish/", data, follow=True).content.decode()
+    assert "Quarter 2 2016/17 published on 22 November 2016. 1 of 4 indicators have a figure." in page
+
+
+def test_the_count_is_the_in_progress_banners(thurrock):
+    """The confirmation's N of M is what the public's banner says (reports.scorecards)."""
+    from kpis.selectors.quarters import figures_in
+    from reports.scorecards import scorecard_for
+
+    for quarter in (Quarter(2016, 1), Q2, Q3, Quarter(2016, 4)):
+        scorecard = scorecard_for(quarter.year, quarter.number)
+        assert figures_in(quarter) == (scorecard.with_figure, len(scorecard.rows)), quarter
+    assert figures_in(Q3) == (48, 49)
 
 
 def test_the_form_offers_the_quarters_with_figures(client, performance, housing):

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from kpis.models import Reading
+from kpis.models import Indicator, Reading
 from tests.datasets import DEMO
 from tests.people import PASSWORD, make_user
 
@@ -116,8 +116,7 @@ def january_returned(page, live_server, login, settings):
     settings.KPI_AS_OF = date(2017, 1, 15)
     call_command("import_workbook", str(DEMO), stdout=io.StringIO())
     for code in ("RENT", "SAT"):
-        Reading.objects.update_or_create(indicator=Reading.indicator.field.related_model.objects.get(code=code),
-                                         month=date(2017, 1, 1),
+        Reading.objects.update_or_create(indicator=Indicator.objects.get(code=code), month=date(2017, 1, 1),
                                          defaults={"value": 90, "state": Reading.State.RETURNED,
                                                    "return_reason": f"{code}: {REASON}"})
     workflow.lock_quarter(make_user("pat", "performance"), Quarter(2016, 3))

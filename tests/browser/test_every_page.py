@@ -47,11 +47,13 @@ NOT_PAGES = {
     "after_login": "only redirects each role to where its work is (home, my data or the review queue)",
     "review_decision": "POST only: redirects to the review queue, or shows it again with its error (visited: "
                        "review_queue nothing-selected)",
-    "lock_quarter": "POST only: redirects to the quarters page",
-    "reopen_quarter": "POST only: redirects to the quarters page",
-    "publish_quarter": "POST only: redirects to the quarters page",
+    "lock_quarter": "POST only: redirects to the quarters page, or shows it again with its error",
+    "reopen_quarter": "POST only: redirects to the quarters page, or shows it again with its error (visited: "
+                      "quarters no-reason)",
+    "publish_quarter": "POST only: redirects to the quarters page, or shows it again with its error (visited: "
+                       "quarters early-committee-date)",
     "withdraw_publication": "POST only: redirects to the quarters page",
-    "copy_targets": "POST only: redirects to the quarters page",
+    "copy_targets": "POST only: redirects to the quarters page, or shows it again with its error",
     "confirm_import": "POST only: shows the upload's status page (visited: upload_status)",
     "healthz": "the load balancer's plain-text answer, not a page",
 }
@@ -94,6 +96,19 @@ def _wrong_password(page, council):
 def _approve_nothing(page, council):
     page.get_by_role("button", name=re.compile("^Approve")).click()
     expect(page.locator(".govuk-error-summary, [role=alert]").first).to_be_visible()
+
+
+def _reopen_without_a_reason(page, council):
+    page.get_by_role("button", name="Reopen Quarter 3 2016/17").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a reason for reopening the quarter")
+
+
+def _publish_before_the_quarter_ends(page, council):
+    page.get_by_label("Quarter to publish").select_option("2016-Q3")
+    for box, value in (("Day", "1"), ("Month", "12"), ("Year", "2016")):
+        page.get_by_label(box, exact=True).fill(value)
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The committee date must be on or after")
 
 
 def _upload_nothing(page, council):
@@ -150,6 +165,8 @@ VISITS = [
     Visit("review_queue", "waiting", "performance", "/review/"),
     Visit("review_queue", "nothing-selected", "performance", "/review/", act=_approve_nothing),
     Visit("quarters", "locked", "performance", "/quarters/"),
+    Visit("quarters", "no-reason", "performance", "/quarters/", act=_reopen_without_a_reason),
+    Visit("quarters", "early-committee-date", "performance", "/quarters/", act=_publish_before_the_quarter_ends),
     Visit("upload_workbook", "form", "performance", "/imports/"),
     Visit("upload_workbook", "no-file", "performance", "/imports/", act=_upload_nothing),
     Visit("upload_workbook", "locked-quarter", "performance", "/imports/", act=_upload_into_a_locked_quarter),

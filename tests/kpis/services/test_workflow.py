@@ -103,7 +103,7 @@ def test_a_locked_quarter_is_not_changed_until_reopened_with_a_reason(client, of
     page = post(client, "save", BINS__value="99.2").content.decode()
     assert "Quarter 3 2016/17 is locked" in page
     assert not Reading.objects.filter(month=DECEMBER).exists()
-    with pytest.raises(workflow.WorkflowError, match="say why"):
+    with pytest.raises(workflow.WorkflowError, match="Enter a reason for reopening the quarter"):
         workflow.reopen_quarter(performance, Q3, "")
     workflow.reopen_quarter(performance, Q3, "December bins figure corrected by the contractor")
     post(client, "save", BINS__value="99.2")

@@ -2,7 +2,7 @@
 quarter of, to copy targets from), and how many indicators have a figure for a quarter (to
 say when it is published)."""
 
-from kpis.domain.periods import LAST_YEAR, Month, Quarter
+from kpis.domain.periods import Month, Quarter
 from kpis.domain.rules import assess_quarter
 from kpis.models import Indicator, QuarterLock, Target
 from kpis.selectors.scorecard import quarters_with_data, series_by_indicator
@@ -11,11 +11,6 @@ from kpis.selectors.scorecard import quarters_with_data, series_by_indicator
 def years_with_targets() -> list[int]:
     """The financial years with at least one target, latest first."""
     return sorted(set(Target.objects.order_by().values_list("year", flat=True).distinct()), reverse=True)
-
-
-def years_to_copy_targets_from() -> list[int]:
-    """Years with targets whose next year is one the product keeps."""
-    return [year for year in years_with_targets() if year < LAST_YEAR]
 
 
 def years_to_lock() -> list[int]:

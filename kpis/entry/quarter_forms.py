@@ -30,6 +30,7 @@ def _year(text: str) -> int | None:
 
 class LockForm(GovukForm, forms.Form):
     context_name = "lock_form"
+    not_listed = "Financial year: {year} has no figures or targets, so it has no quarter to lock"
     year = forms.CharField(label="Financial year", required=False, widget=forms.Select)
     quarter = forms.CharField(label="Quarter", required=False, widget=forms.Select(choices=QUARTERS))
 
@@ -48,8 +49,7 @@ class LockForm(GovukForm, forms.Form):
             raise ValidationError(f"Financial year: choose one of the years listed ({_listed(self.years)})"
                                   if self.years else "Financial year: no year has figures or targets yet")
         if year not in self.years:
-            raise ValidationError(f"Financial year: {year_label(year)} has no figures or targets, "
-                                  "so it has no quarter to lock")
+            raise ValidationError(self.not_listed.format(year=year_label(year)))
         return year
 
     def clean_quarter(self) -> int:
@@ -69,6 +69,7 @@ class ReopenForm(LockForm):
     """Posted from a locked quarter's row: its year and quarter (hidden) and the reason typed there."""
 
     context_name = "reopen_form"
+    not_listed = "Financial year: {year} has no locked quarter to reopen"
     reason = forms.CharField(required=False, strip=False, label=workflow.REOPEN_REASON)
 
     def __init__(self, data=None, **kwargs):

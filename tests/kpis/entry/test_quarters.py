@@ -136,11 +136,17 @@ def test_a_reopen_reason_refused_is_kept_in_its_box(client, performance, housing
     assert Q3 in workflow.locked_quarters()
 
 
-def test_a_quarter_not_locked_is_not_reopened(client, performance, housing):
+@pytest.mark.parametrize("year, message", [
+    ("2016", "Quarter 2 2016/17 is not locked: only a locked quarter is reopened"),
+    ("1999", "Financial year: 1999/00 has no locked quarter to reopen"),
+    ("16", "Financial year: choose one of the years listed (2016/17)"),
+])
+def test_a_quarter_not_locked_is_not_reopened(client, performance, housing, year, message):
     client.force_login(performance)
-    response = client.post("/quarters/reopen/", {"year": "2016", "quarter": "2", "reason": "why not"})
+    response = client.post("/quarters/reopen/", {"year": year, "quarter": "2", "reason": "why not"})
     assert response.status_code == 200
-    assert "Quarter 2 2016/17 is not locked: only a locked quarter is reopened" in response.content.decode()
+    page = response.content.decode()
+    assert "<title>Error: Quarters" in page and f"<li>{message}</li>" in page  # the summary's text alone
     assert not QuarterLock.objects.exists()
 
 

@@ -3,6 +3,7 @@ month sheet, a month sheet with errors (the error summary takes the focus and li
 field), a returned figure, and signing in wrongly. Accessible, and no sideways scrolling."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -77,7 +78,7 @@ def test_a_month_sheet_and_its_errors(officer_page, assert_accessible, screensho
 
     page.locator('[name="RENT-value"]').fill("97,5")
     page.get_by_role("button", name="Submit").click()
-    assert page.title().startswith("Error: Figures for Jan-17")
+    expect(page).to_have_title(re.compile(r"^Error: Figures for Jan-17"))  # waits for the page sent back
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()  # read first by a screen reader, seen first by everyone
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
@@ -97,7 +98,7 @@ def test_signing_in_wrongly(page, live_server, assert_accessible, screenshot, wi
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
-    assert page.title().startswith("Error: Sign in")
+    expect(page).to_have_title(re.compile(r"^Error: Sign in"))
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text(["Enter your username", "Enter your password"])

@@ -31,7 +31,7 @@ def test_an_upload_waits_for_the_worker_then_is_previewed_confirmed_and_written(
     before = database_state()
     response = upload(team, small_council_file)
     token = response.context["upload"].token
-    assertContains(response, "<h1>Import of small.xlsx</h1>", html=True)
+    assertContains(response, '<h1 class="govuk-heading-l">Import of small.xlsx</h1>', html=True)
     assertContains(response, "Waiting to be checked")
     assert response["Refresh"] == f"2; url=/imports/{token}/"  # the page looks again, by GET
     assertNotContains(response, 'value="confirm"')
@@ -40,8 +40,8 @@ def test_an_upload_waits_for_the_worker_then_is_previewed_confirmed_and_written(
 
     run_worker()
     response = status(team, token)
-    assertContains(response, "<h1>Check the import of small.xlsx</h1>", html=True)
-    assertContains(response, "<h2>191 changes</h2>", html=True)
+    assertContains(response, '<h1 class="govuk-heading-l">Check the import of small.xlsx</h1>', html=True)
+    assertContains(response, '<h2 class="govuk-heading-m">191 changes</h2>', html=True)
     assert "Refresh" not in response
     assert database_state() == before  # the worker's dry run wrote nothing
 
@@ -71,7 +71,7 @@ def test_a_workbook_with_problems_ends_refused_in_the_worker_and_writes_nothing(
 
     run_worker()
     response = status(team, token)
-    assertContains(response, "<h1>bad.xlsx cannot be imported</h1>", html=True)
+    assertContains(response, '<h1 class="govuk-heading-l">bad.xlsx cannot be imported</h1>', html=True)
     assertContains(response, "1 problem found: nothing was written")
     assertContains(response, f"<li>Readings!{len(sheets['Readings']) + 1} code: unknown indicator code 'NOPE'</li>",
                    html=True)

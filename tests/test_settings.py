@@ -83,7 +83,7 @@ def test_production_is_secure_as_documented():
 
 def test_production_serves_static_files_from_the_collected_manifest():
     production = settings_in(environment(**documented_production()))
-    assert production["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert production["STORAGES"]["staticfiles"]["BACKEND"] == "thurrock_kpi.storage.StaticFiles"
     demo = settings_in(environment(DEBUG="True"))
     assert demo["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedStaticFilesStorage"
 

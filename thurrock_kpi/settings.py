@@ -311,7 +311,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # (STATIC_MANIFEST is read above, with the release: cached pages hold the static files' names.)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if STATIC_MANIFEST
+    "staticfiles": {"BACKEND": "thurrock_kpi.storage.StaticFiles" if STATIC_MANIFEST
                     else "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve straight from the app and package folders too, so the product works before (or

@@ -20,6 +20,21 @@ def _listed(years: list[int]) -> str:
     return " or ".join(shown) + (" …" if len(years) > 3 else "")
 
 
+def _chosen_year(text: str, years: list[int], *, blank: str, none_yet: str, not_listed) -> int:
+    """The financial year a select sent, one of `years`, or a ValidationError in words: `blank`
+    when none was chosen, `none_yet` when there is none to choose, not_listed(year) for another."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(blank)
+    year = _year(text)
+    if year is None:
+        raise ValidationError(f"Financial year: choose one of the years listed ({_listed(years)})"
+                              if years else none_yet)
+    if year not in years:
+        raise ValidationError(not_listed(year))
+    return year
+
+
 def _year(text: str) -> int | None:
     """The year posted (2016 for 2016/17), or None when it is no year the product keeps."""
     try:
@@ -41,16 +56,9 @@ class LockForm(GovukForm, forms.Form):
         self.fields["year"].widget.choices = [(str(year), year_label(year)) for year in self.years]
 
     def clean_year(self) -> int:
-        text = self.cleaned_data["year"].strip()
-        if not text:
-            raise ValidationError("Select the financial year")
-        year = _year(text)
-        if year is None:
-            raise ValidationError(f"Financial year: choose one of the years listed ({_listed(self.years)})"
-                                  if self.years else "Financial year: no year has figures or targets yet")
-        if year not in self.years:
-            raise ValidationError(self.not_listed.format(year=year_label(year)))
-        return year
+        return _chosen_year(self.cleaned_data["year"], self.years, blank="Select the financial year",
+                            none_yet="Financial year: no year has figures or targets yet",
+                            not_listed=lambda year: self.not_listed.format(year=year_label(year)))
 
     def clean_quarter(self) -> int:
         text = self.cleaned_data["quarter"].strip()
@@ -124,15 +132,10 @@ class CopyTargetsForm(GovukForm, forms.Form):
                                               for year in self.years if year < LAST_YEAR]
 
     def clean_year(self) -> int:
-        text = self.cleaned_data["year"].strip()
-        if not text:
-            raise ValidationError("Select the financial year to copy targets from")
-        year = _year(text)
-        if year is None:
-            raise ValidationError(f"Financial year: choose one of the years listed ({_listed(self.years)})"
-                                  if self.years else "Financial year: no year has targets to copy yet")
-        if year not in self.years:
-            raise ValidationError(workflow.no_targets_to_copy(year))
+        year = _chosen_year(self.cleaned_data["year"], self.years,
+                            blank="Select the financial year to copy targets from",
+                            none_yet="Financial year: no year has targets to copy yet",
+                            not_listed=workflow.no_targets_to_copy)
         if year >= LAST_YEAR:
             raise ValidationError(f"Financial year: {year_label(year)} is the last year kept; none follows it")
         return year

@@ -84,17 +84,16 @@ FAILED = (Status.FAILED.value, Status.RED.value)
 @dataclass(frozen=True)
 class Headline:
     """The dashboard's large numbers: lines of summary_lines, so the page, the Excel appendix's
-    summary sheet and the JSON count alike. `so_far`: the quarter is in progress, and these
-    are the figures so far, not its result."""
+    summary sheet and the JSON count alike. Whether they are only "so far" is the scorecard's
+    own in_progress."""
 
     achieved: SummaryLine
     failed: SummaryLine
     better: SummaryLine | None
     worse: SummaryLine | None
-    so_far: bool
 
 
-def headline(scorecard, lines: list[SummaryLine]) -> Headline | None:
+def headline(lines: list[SummaryLine]) -> Headline | None:
     """None when no corporate KPI has a status to count."""
     by_key = {line.key: line for line in lines}
     statuses = [by_key.get((SummaryMeasure.STATUSES, value)) for value in (*ACHIEVED, *FAILED)]
@@ -106,7 +105,6 @@ def headline(scorecard, lines: list[SummaryLine]) -> Headline | None:
         achieved=achieved, failed=failed,
         better=by_key.get((SummaryMeasure.DOT_QUARTER, Direction.BETTER.value)),
         worse=by_key.get((SummaryMeasure.DOT_QUARTER, Direction.WORSE.value)),
-        so_far=scorecard.in_progress,
     )
 
 
@@ -185,7 +183,7 @@ def summary_page(scorecard) -> dict:
                            lambda quarter: scorecard_for(quarter.year, quarter.number))
     return {
         "lines": lines,
-        "headline": headline(scorecard, lines),
+        "headline": headline(lines),
         "statuses": [label(status) for status in SCHEME_STATUSES[scorecard.scheme]],
         "by_portfolio": by_portfolio,
         "status_chart": status_by_portfolio_chart(scorecard.scheme, by_portfolio, so_far=scorecard.in_progress)

@@ -189,16 +189,16 @@ def _chosen_quarter(request) -> Quarter | None:
     return _home_quarter(None, quarters, _published()) if quarters else None
 
 
-def _quarters() -> dict[Quarter, int]:
-    """The quarters with published figures, as kpis.selectors.scorecard.quarters_with_data reads them."""
-    return remembered("quarters", (), quarters_with_data, drafts=False)
+def _quarters(drafts: bool = False) -> dict[Quarter, int]:
+    """The quarters with figures (published ones, or drafts too for the performance team), as
+    kpis.selectors.scorecard.quarters_with_data reads them."""
+    return remembered("quarters", (), lambda: quarters_with_data(include_drafts=drafts), drafts=drafts)
 
 
 def _quarter_nav(quarter: Quarter, drafts: bool):
     """The quarters either side of `quarter` that have figures: with drafts for the performance
     team, who see them on the quarter's pages too."""
-    return quarter_nav(quarter, remembered("quarters", (), lambda: quarters_with_data(include_drafts=drafts),
-                                           drafts=drafts))
+    return quarter_nav(quarter, _quarters(drafts))
 
 
 # --- the home page and an indicator's page ----------------------------------------------

@@ -387,6 +387,9 @@ class Role(models.TextChoices):
     OFFICER = "officer", "Data officer"
     PERFORMANCE = "performance", "Performance team"
     COUNCILLOR = "councillor", "Councillor / scrutiny member"
+    # The committee's officers (democratic services): they keep the scrutiny recommendations
+    # tracker; for the figures they read what a councillor reads.
+    SCRUTINY = "scrutiny", "Scrutiny officer"
 
 
 class Profile(models.Model):

@@ -6,54 +6,54 @@ import pytest
 from tests.people import PASSWORD, make_user
 from tests.url_patterns import named_patterns
 
-ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor")
+ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor", "scrutiny")
 SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3", "slug": "housing",
                  "token": "A" * 32}
 
 # name: (GET response per role, POST response per role or None where the URL is GET-only)
 EXPECTED = {
-    "home": ((200, 200, 200, 200, 200), None),
-    "indicator": ((200, 200, 200, 200, 200), None),
-    "quarter_summary": ((200, 200, 200, 200, 200), None),
-    "scorecard_table": ((200, 200, 200, 200, 200), None),
-    "scorecard_csv": ((200, 200, 200, 200, 200), None),  # what the table shows, to whoever reads it
-    "in_focus": ((200, 200, 200, 200, 200), (403, 403, 403, 302, 403)),
-    "portfolio": ((200, 200, 200, 200, 200), None),
+    "home": ((200, 200, 200, 200, 200, 200), None),
+    "indicator": ((200, 200, 200, 200, 200, 200), None),
+    "quarter_summary": ((200, 200, 200, 200, 200, 200), None),
+    "scorecard_table": ((200, 200, 200, 200, 200, 200), None),
+    "scorecard_csv": ((200, 200, 200, 200, 200, 200), None),  # what the table shows, to whoever reads it
+    "in_focus": ((200, 200, 200, 200, 200, 200), (403, 403, 403, 302, 403, 403)),
+    "portfolio": ((200, 200, 200, 200, 200, 200), None),
     # Finding things (issue 15): what anyone may read.
-    "indicator_list": ((200, 200, 200, 200, 200), None),
-    "portfolio_list": ((200, 200, 200, 200, 200), None),
-    "how_to_read": ((200, 200, 200, 200, 200), None),
+    "indicator_list": ((200, 200, 200, 200, 200, 200), None),
+    "portfolio_list": ((200, 200, 200, 200, 200, 200), None),
+    "how_to_read": ((200, 200, 200, 200, 200, 200), None),
     # Published figures only, as the pages show them: anyone may download.
-    "appendix_download": ((200, 200, 200, 200, 200), None),
-    "portfolio_download": ((404, 404, 404, 404, 404), None),  # no figures yet in the matrix's council
-    "login": ((200, 200, 200, 200, 200), None),
-    "logout": ((405, 405, 405, 405, 405), (302, 302, 302, 302, 302)),
-    "after_login": ((302, 302, 302, 302, 302), None),
-    "my_data": ((302, 200, 200, 200, 403), None),  # the months with their state (issue 15)
-    "month_entry": ((302, 200, 200, 200, 403), None),
-    "review_queue": ((302, 403, 403, 200, 403), None),
-    "review_decision": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),  # nothing ticked: said on the page
-    "quarters": ((302, 403, 403, 200, 403), None),
+    "appendix_download": ((200, 200, 200, 200, 200, 200), None),
+    "portfolio_download": ((404, 404, 404, 404, 404, 404), None),  # no figures yet in the matrix's council
+    "login": ((200, 200, 200, 200, 200, 200), None),
+    "logout": ((405, 405, 405, 405, 405, 405), (302, 302, 302, 302, 302, 302)),
+    "after_login": ((302, 302, 302, 302, 302, 302), None),
+    "my_data": ((302, 200, 200, 200, 403, 403), None),  # the months with their state (issue 15)
+    "month_entry": ((302, 200, 200, 200, 403, 403), None),
+    "review_queue": ((302, 403, 403, 200, 403, 403), None),
+    "review_decision": ((405, 405, 405, 405, 405, 405), (302, 403, 403, 200, 403, 403)),  # nothing ticked: said on the page
+    "quarters": ((302, 403, 403, 200, 403, 403), None),
     # The matrix's council has no figures or targets: a lock, a reopening (of a quarter not
     # locked), a copy of targets and a publication without a committee date are each refused
     # on the Quarters page, saying why, in the GOV.UK error pattern.
-    "lock_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),
-    "reopen_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),
-    "copy_targets": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),
-    "publish_quarter": ((405, 405, 405, 405, 405), (302, 403, 403, 200, 403)),
-    "withdraw_publication": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    "lock_quarter": ((405, 405, 405, 405, 405, 405), (302, 403, 403, 200, 403, 403)),
+    "reopen_quarter": ((405, 405, 405, 405, 405, 405), (302, 403, 403, 200, 403, 403)),
+    "copy_targets": ((405, 405, 405, 405, 405, 405), (302, 403, 403, 200, 403, 403)),
+    "publish_quarter": ((405, 405, 405, 405, 405, 405), (302, 403, 403, 200, 403, 403)),
+    "withdraw_publication": ((405, 405, 405, 405, 405, 405), (302, 403, 403, 302, 403, 403)),
     # A performance POST without a file shows the form again, its error beside the file field.
-    "upload_workbook": ((302, 403, 403, 200, 403), (302, 403, 403, 200, 403)),
-    "confirm_import": ((405, 405, 405, 405, 405), (302, 403, 403, 302, 403)),
+    "upload_workbook": ((302, 403, 403, 200, 403, 403), (302, 403, 403, 200, 403, 403)),
+    "confirm_import": ((405, 405, 405, 405, 405, 405), (302, 403, 403, 302, 403, 403)),
     # Where an upload stands, its uploader's alone: a token nobody uploaded goes back to the form.
-    "upload_status": ((302, 403, 403, 302, 403), None),
-    "accessibility": ((200, 200, 200, 200, 200), None),  # the accessibility statement, for everyone
-    "healthz": ((200, 200, 200, 200, 200), None),  # the load balancer's, asked by anyone (tests/test_health.py)
+    "upload_status": ((302, 403, 403, 302, 403, 403), None),
+    "accessibility": ((200, 200, 200, 200, 200, 200), None),  # the accessibility statement, for everyone
+    "healthz": ((200, 200, 200, 200, 200, 200), None),  # the load balancer's, asked by anyone (tests/test_health.py)
 }
 # The admin is Django's: only the performance team (staff) gets in.
-ADMIN_URLS = {"/admin/": (302, 302, 302, 200, 302), "/admin/kpis/reading/": (302, 302, 302, 200, 302),
-              "/admin/kpis/target/add/": (302, 302, 302, 200, 302),
-              "/admin/auth/user/": (302, 302, 302, 200, 302)}  # people, their roles and services
+ADMIN_URLS = {"/admin/": (302, 302, 302, 200, 302, 302), "/admin/kpis/reading/": (302, 302, 302, 200, 302, 302),
+              "/admin/kpis/target/add/": (302, 302, 302, 200, 302, 302),
+              "/admin/auth/user/": (302, 302, 302, 200, 302, 302)}  # people, their roles and services
 POST_DATA = {"year": "2016", "quarter": "3", "reason": "matrix", "action": "approve"}
 
 
@@ -82,6 +82,7 @@ def people(db):
         "other_officer": make_user("ed", "officer", ["E&P - H&T"]),
         "performance": make_user("pat", "performance"),
         "councillor": make_user("chris", "councillor"),
+        "scrutiny": make_user("sam", "scrutiny"),  # the committee's officer: reads the figures as a councillor
     }
 
 

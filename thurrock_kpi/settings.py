@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "django_filters",
     "kpis",
     "reports",
+    "plan",  # the corporate plan's deliverables, and the risks and opportunities register
+    "scrutiny",  # the scrutiny committee's recommendations tracker
     # Long work off the request (kpis/tasks.py, TASKS below), and the database queue its worker
     # (`manage.py db_worker`) reads.
     "django_tasks",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kpis.entry import upload_views
@@ -39,6 +39,8 @@ urlpatterns = [
     path("imports/", upload_views.upload_workbook, name="upload_workbook"),
     path("imports/confirm/", upload_views.confirm_import, name="confirm_import"),
     path("imports/<str:token>/", upload_views.upload_status, name="upload_status"),
+    path("plan/", include("plan.urls")),  # the corporate plan, and the risks and opportunities register
+    path("scrutiny/", include("scrutiny.urls")),  # the scrutiny committee's recommendations tracker
     path("admin/", admin.site.urls),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("healthz", health.healthz, name="healthz"),  # for the load balancer: database and Redis reachable

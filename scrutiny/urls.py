@@ -1,0 +1,3 @@
+"""URLs of the scrutiny pages (included by thurrock_kpi/urls.py)."""
+
+urlpatterns = []

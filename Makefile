@@ -62,7 +62,7 @@ test: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	@# Security findings in our code: any above low fails the run (each `# nosec` says why above it).
-	$(VENV)/bin/bandit --recursive kpis reports thurrock_kpi --quiet --severity-level medium
+	$(VENV)/bin/bandit --recursive kpis reports plan scrutiny thurrock_kpi --quiet --severity-level medium
 	@# Known vulnerabilities of what is installed, where the advisory service answers (.ci/audit.py).
 	$(PY) .ci/audit.py
 	@# Two workers, each test module on one (its shared data sets are written once there).

@@ -12,6 +12,10 @@ DEMO_USERS = [
     ("env.officer", "Ed Environment", Role.OFFICER, ["E&P - ENV"]),
     ("performance", "Pat Performance", Role.PERFORMANCE, []),
     ("councillor", "Cllr Chris Scrutiny", Role.COUNCILLOR, []),
+    # The committee's officer manages the recommendations tracker; Dawn Calvert is one of its
+    # assignees (load_tracker links her by full name), so the demo shows an officer updating her items.
+    ("scrutiny", "Sam Scrutiny", Role.SCRUTINY, []),
+    ("dawn.calvert", "Dawn Calvert", Role.OFFICER, []),
 ]
 
 

@@ -1,0 +1,1 @@
+"""The scrutiny recommendations tracker."""

@@ -12,10 +12,11 @@ from tests.people import make_user
 pytestmark = pytest.mark.django_db
 
 VENDOR = Path(settings.BASE_DIR) / "static" / "vendor" / "govuk-frontend"
-PUBLIC = ["Scorecards", "Indicators", "Portfolios"]
+PUBLIC = ["Scorecards", "Indicators", "Portfolios", "Scrutiny"]
 SECTIONS_BY_ROLE = {
     None: [*PUBLIC, "Sign in"],
     "councillor": [*PUBLIC, "Sign out"],
+    "scrutiny": [*PUBLIC, "Sign out"],  # the committee's officer: the tracker, in Scrutiny
     "officer": [*PUBLIC, "My data", "Sign out"],
     "performance": [*PUBLIC, "My data", "Review", "Quarters", "Imports", "Admin", "Sign out"],
 }

@@ -8,7 +8,7 @@ from tests.url_patterns import named_patterns
 
 ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor", "scrutiny")
 SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3", "slug": "housing",
-                 "token": "A" * 32}
+                 "token": "A" * 32, "number": "1"}
 
 # name: (GET response per role, POST response per role or None where the URL is GET-only)
 EXPECTED = {
@@ -47,6 +47,15 @@ EXPECTED = {
     "confirm_import": ((405, 405, 405, 405, 405, 405), (302, 403, 403, 302, 403, 403)),
     # Where an upload stands, its uploader's alone: a token nobody uploaded goes back to the form.
     "upload_status": ((302, 403, 403, 302, 403, 403), None),
+    # The recommendations tracker (issue 16): a public committee paper. Recommendation 1 is
+    # assigned to the officer; a POST without a date or text shows its errors on the page (200).
+    "tracker": ((200, 200, 200, 200, 200, 200), None),
+    "tracker_overdue": ((200, 200, 200, 200, 200, 200), None),
+    "tracker_download": ((200, 200, 200, 200, 200, 200), None),
+    "recommendation": ((200, 200, 200, 200, 200, 200), None),
+    "recommendation_progress": ((302, 302, 302, 302, 302, 302), (302, 200, 403, 200, 403, 200)),
+    "recommendation_add": ((302, 403, 403, 200, 403, 200), (302, 403, 403, 200, 403, 200)),
+    "recommendation_edit": ((302, 403, 403, 200, 403, 200), (302, 403, 403, 200, 403, 200)),
     "accessibility": ((200, 200, 200, 200, 200, 200), None),  # the accessibility statement, for everyone
     "healthz": ((200, 200, 200, 200, 200, 200), None),  # the load balancer's, asked by anyone (tests/test_health.py)
 }
@@ -59,7 +68,8 @@ POST_DATA = {"year": "2016", "quarter": "3", "reason": "matrix", "action": "appr
 
 def url_of(route: str) -> str:
     path = route
-    for converter in ("<str:code>", "<str:month>", "<int:year>", "<int:quarter>", "<slug:slug>", "<str:token>"):
+    for converter in ("<str:code>", "<str:month>", "<int:year>", "<int:quarter>", "<slug:slug>", "<str:token>",
+                      "<int:number>"):
         name = converter.split(":")[1].rstrip(">")
         path = path.replace(converter, SAMPLE_KWARGS[name])
     assert "<" not in path, f"give a sample value for {route}"
@@ -76,14 +86,26 @@ def people(db):
 
     Indicator.objects.create(code="HOMES", title="No of homes transformed",  # for /indicators/HOMES/
                              portfolio=Portfolio.objects.create(name="Housing", holder="Cllr R Gledhill"))
+    officer = make_user("olivia", "officer", ["AHH - Housing"])
+    _recommendation_1(officer)  # for /scrutiny/recommendations/1/
     return {
         "anonymous": None,
-        "officer": make_user("olivia", "officer", ["AHH - Housing"]),
+        "officer": officer,
         "other_officer": make_user("ed", "officer", ["E&P - H&T"]),
         "performance": make_user("pat", "performance"),
         "councillor": make_user("chris", "councillor"),
         "scrutiny": make_user("sam", "scrutiny"),  # the committee's officer: reads the figures as a councillor
     }
+
+
+def _recommendation_1(assignee):
+    from datetime import date
+
+    from scrutiny.models import Assignee, Meeting, Recommendation
+
+    rec = Recommendation.objects.create(number=1, meeting=Meeting.objects.create(date=date(2024, 7, 30)),
+                                        report_title="Communication Strategy", recommendations="<p>Agreed.</p>")
+    rec.assignees.set([Assignee.objects.create(name="Olivia", user=assignee)])
 
 
 CASES = [(name, route, method, role_index)

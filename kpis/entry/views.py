@@ -12,7 +12,8 @@ from kpis.entry.month_sheet import MonthSheet
 from kpis.entry.publication_forms import PublicationError, PublicationForm, posted_period
 from kpis.entry.quarter_forms import CopyTargetsForm, LockForm, ReopenForm
 from kpis.entry.review_forms import ReviewDecisionForm
-from kpis.permissions import can_enter_data, is_performance_team
+from kpis.models import Role
+from kpis.permissions import can_enter_data, is_performance_team, role_of
 from kpis.selectors import review
 from kpis.selectors.calendar import as_of
 from kpis.selectors.my_data import my_months, next_to_enter
@@ -205,4 +206,6 @@ def after_login(request):
         return redirect("review_queue")
     if can_enter_data(request.user):
         return redirect("my_data")
+    if role_of(request.user) is Role.SCRUTINY:
+        return redirect("tracker")  # by its name alone: kpis never imports scrutiny
     return redirect("home")

@@ -46,6 +46,7 @@ demo: install
 	$(PY) manage.py publish_quarter $(DEMO_PUBLISHED)
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py load_tracker
+	$(PY) manage.py load_corporate_plan
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS … from the environment or .env (README "Production").

@@ -129,7 +129,7 @@ def _forward_plan_rows(lines, start) -> list[ForwardPlanRow]:
     rows = []
     for number, line in enumerate(lines[start:], start=start + 1):
         cells = [cell.strip() for cell in line.split("\t")]
-        if not any(cells) or cells[0] == FORWARD_PLAN_COLUMNS[0]:
+        if not any(cells) or cells[0] in (FORWARD_PLAN_COLUMNS[0], "--"):
             continue
         no, title, month, information = (cells + [""] * len(FORWARD_PLAN_COLUMNS))[:len(FORWARD_PLAN_COLUMNS)]
         if not no.isdigit():
@@ -219,24 +219,27 @@ def tracker_html(cell: str) -> str:
 
 
 def _split_items(run: str, number: int, blocks: list) -> int:
-    """Append `run`'s paragraph and list items to `blocks`; the next item number expected."""
+    """Append `run`'s paragraph and list items to `blocks`; return the item number expected next."""
     while run:
-        numbered = re.search(rf"(?<!\S){number}\.\s+", run)
-        bullet = BULLET.search(run)
-        marker = min((m for m in (numbered, bullet) if m), key=lambda m: m.start(), default=None)
-        if marker is None or marker.start() > 0:
-            text = run if marker is None else run[:marker.start()].strip()
-            blocks.append(["p", text])
-            run = "" if marker is None else run[marker.start():]
+        marker = _next_marker(run, number)
+        if marker is None or marker.start() > 0:  # text before any item: a paragraph
+            cut = len(run) if marker is None else marker.start()
+            blocks.append(["p", run[:cut].strip()])
+            run = run[cut:]
             continue
-        kind = "ol" if marker is numbered else "ul"
+        kind = "ul" if marker[0].startswith("•") else "ol"
         number += kind == "ol"
-        following = [m for m in (re.search(rf"(?<!\S){number}\.\s+", run[marker.end():]),
-                                 BULLET.search(run[marker.end():])) if m]
-        end = marker.end() + min((m.start() for m in following), default=len(run) - marker.end())
+        after = _next_marker(run[marker.end():], number)
+        end = len(run) if after is None else marker.end() + after.start()
         blocks.append([kind, run[marker.end():end].strip()])
         run = run[end:]
     return number
+
+
+def _next_marker(text: str, number: int):
+    """The first list marker in `text`: the item numbered `number`, or a bullet."""
+    found = [m for m in (re.search(rf"(?<!\S){number}\.\s+", text), BULLET.search(text)) if m]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -247,10 +250,9 @@ class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
 
-    def count(self, kind: str, created: bool | None):
-        if created is not None:
-            tally = self.created if created else self.changed
-            tally[kind] = tally.get(kind, 0) + 1
+    def count(self, kind: str, created: bool):
+        tally = self.created if created else self.changed
+        tally[kind] = tally.get(kind, 0) + 1
 
     def lines(self) -> list[str]:
         kinds = ("meetings", "assignees", "recommendations", "progress updates", "forward plan items")

@@ -144,6 +144,14 @@ def test_a_paragraph_cut_by_a_page_break_is_whole_again(loaded):
     pmaf = Recommendation.objects.get(number=8)
     assert "shows any slippage on projects and the direction of travel" in pmaf.discussion
     assert pmaf.updates.get().text.endswith("O&amp;S comments were included as part of the agenda and discussion.</p>")
+    # Row 11's page break lost an empty cell, and a "--" rule stands between its two last parts.
+    quarter_2 = Recommendation.objects.get(number=11)
+    assert ("<li>Consider recommending any areas of concern within the remits of the Place and People Overview "
+            "and Scrutiny Committees to the chairs of those respective committees.</li></ul>") in quarter_2.recommendations
+    assert quarter_2.discussion.endswith("<p>The Chairs for the People &amp; Place O&amp;S Committees may wish to "
+                                         "look more in depth in certain areas but is not for Corporate O&amp;S to "
+                                         "determine.</p>")
+    assert "Children's Services" in quarter_2.discussion
 
 
 def test_text_without_tags_stays_text(loaded):

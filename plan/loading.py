@@ -104,6 +104,22 @@ def _list(where: str, name: str, value) -> list:
     return value
 
 
+def _rows(where: str, name: str, value) -> list[dict]:
+    """The list `name` of objects ({…}), each a row of the plan."""
+    rows = _list(where, name, value)
+    for place, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise PlanDataError(f"{where}: {name} number {place} should be an object ({{…}}), not {row!r:.40}")
+    return rows
+
+
+def _optional(where: str, name: str, value, max_length: int) -> str:
+    text = _text(value)
+    if len(text) > max_length:
+        raise PlanDataError(f"{where}: {name} is {len(text)} characters long, more than {max_length}")
+    return text
+
+
 def _number(where: str, value) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise PlanDataError(f"{where}: number {value!r} is not a whole number from 1")
@@ -131,7 +147,7 @@ def read_risk(data) -> RiskRow:
         number=number, kind=kind, title=_required(where, "title", data.get("title"), 300),
         impact=_scale(where, "impact", data.get("impact"), Risk.Impact),
         likelihood=_scale(where, "likelihood", data.get("likelihood"), Risk.Likelihood),
-        as_printed=_text(data.get("as_printed"))[:100])
+        as_printed=_optional(where, "as_printed", data.get("as_printed"), 100))
 
 
 def read_deliverable(data, risks: set[int]) -> DeliverableRow:
@@ -154,7 +170,8 @@ def read_deliverable(data, risks: set[int]) -> DeliverableRow:
     for risk in linked:
         if risk not in risks:
             raise PlanDataError(f"{where}: links to risk {risk!r}, which is not in the file's risks")
-    return DeliverableRow(number=number, title=title, lead_officer=_text(data.get("lead_officer"))[:200],
+    return DeliverableRow(number=number, title=title,
+                          lead_officer=_optional(where, "lead_officer", data.get("lead_officer"), 200),
                           status=status, commentary=commentary, risks=linked)
 
 
@@ -166,24 +183,24 @@ def read_plan(data) -> Plan:
         quarter = Quarter.known(data.get("year"), data.get("quarter"))
     except (TypeError, ValueError) as error:
         raise PlanDataError(f"year {data.get('year')!r} quarter {data.get('quarter')!r}: {error}") from None
-    risks = tuple(read_risk(row) for row in _list("the file", "risks", data.get("risks")))
+    risks = tuple(read_risk(row) for row in _rows("the file", "risks", data.get("risks")))
     _unique([risk.number for risk in risks], "risk number")
     numbers = {risk.number for risk in risks}
     priorities = []
-    for place, priority in enumerate(_list("the file", "priorities", data.get("priorities")), start=1):
+    for place, priority in enumerate(_rows("the file", "priorities", data.get("priorities")), start=1):
         where = f"priority {place}"
         title = _required(where, "title", priority.get("title"), 300)
         objectives = []
-        for number, objective in enumerate(_list(where, "objectives", priority.get("objectives")), start=1):
+        for number, objective in enumerate(_rows(where, "objectives", priority.get("objectives")), start=1):
             name = _required(f"{where}, objective {number}", "title", objective.get("title"), 500)
             where_objective = f"objective {name[:60]!r}"
             codes = []
-            for link in _list(where_objective, "indicators", objective.get("indicators")):
+            for link in _rows(where_objective, "indicators", objective.get("indicators")):
                 code = _required(where_objective, "indicator code", link.get("code"), 40)
                 _required(f"{where_objective}, indicator {code}", "why", link.get("why"))
                 codes.append(code)
             deliverables = tuple(read_deliverable(row, numbers)
-                                 for row in _list(where_objective, "deliverables", objective.get("deliverables")))
+                                 for row in _rows(where_objective, "deliverables", objective.get("deliverables")))
             objectives.append(ObjectiveRow(title=name, indicators=tuple(codes), deliverables=deliverables))
         priorities.append(PriorityRow(title=title, objectives=tuple(objectives)))
     plan = Plan(quarter=quarter, priorities=tuple(priorities), risks=risks,

@@ -316,6 +316,8 @@ def _refresh(plan) -> dict:
                  "deliverable number 48 appears twice", id="number twice"),
     pytest.param(lambda plan: plan["demo_leads"].update({"Olivia Officer": [48, 400]}),
                  "demo_leads 'Olivia Officer': no deliverable numbered 400", id="lead of no deliverable"),
+    pytest.param(lambda plan: plan["priorities"][0]["objectives"].append("Schools"),
+                 "priority 1: objectives number 4 should be an object", id="a row not an object"),
 ])
 def test_a_bad_file_writes_nothing_and_names_the_problem(db, tmp_path, change, message):
     with pytest.raises(CommandError) as error:
@@ -376,11 +378,14 @@ def test_demo_leads_are_the_users_of_those_full_names(db):
     assert may_update(officer, transforming_homes) and not may_update(officer, recycling)
 
 
+def named(username, full_name, **fields):
+    first, last = full_name.split()
+    User.objects.filter(pk=make_user(username, "officer").pk).update(first_name=first, last_name=last, **fields)
+
+
 def test_a_lead_name_with_no_user_or_two_links_nobody(db):
-    make_user("olivia", "officer").__class__.objects.filter(username="olivia").update(
-        first_name="Olivia", last_name="Officer")
-    make_user("olivia2", "officer").__class__.objects.filter(username="olivia2").update(
-        first_name="Olivia", last_name="Officer")
+    named("olivia", "Olivia Officer")
+    named("olivia2", "Olivia Officer")
     out = load()
     assert "Olivia Officer: more than one active user has this full name; none linked" in out
     assert "Ed Environment: no active user has this full name; their deliverables keep no lead" in out
@@ -388,6 +393,5 @@ def test_a_lead_name_with_no_user_or_two_links_nobody(db):
 
 
 def test_an_inactive_user_is_not_made_a_lead(db):
-    make_user("ed", "officer").__class__.objects.filter(username="ed").update(
-        first_name="Ed", last_name="Environment", is_active=False)
+    named("ed", "Ed Environment", is_active=False)
     assert "Ed Environment: no active user has this full name" in load()

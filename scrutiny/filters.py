@@ -4,6 +4,7 @@ can be shared; the page and its workbook read the same ones."""
 import django_filters
 from django import forms
 
+from kpis.entry.govuk import SummaryLink
 from scrutiny.models import Assignee, Meeting, Recommendation
 
 
@@ -21,16 +22,26 @@ class MeetingChoice(django_filters.ModelChoiceFilter):
 class TrackerFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="Open or closed", field_name="status", empty_label="Open and closed",
                                          choices=Recommendation.Status.choices,
+                                         error_messages={"invalid_choice": "Choose open, closed, or both"},
                                          widget=forms.Select(attrs={"class": "govuk-select"}))
     meeting = MeetingChoice(label="Meeting", field_name="meeting", queryset=Meeting.objects.all(),
-                            empty_label="All meetings", widget=forms.Select(attrs={"class": "govuk-select"}))
+                            empty_label="All meetings",
+                            error_messages={"invalid_choice": "Choose a meeting from the list"},
+                            widget=forms.Select(attrs={"class": "govuk-select"}))
     assignee = django_filters.ModelChoiceFilter(label="Assigned to", field_name="assignees",
                                                 queryset=Assignee.objects.all(), empty_label="Anyone",
+                                                error_messages={"invalid_choice": "Choose an assignee from the list"},
                                                 widget=forms.Select(attrs={"class": "govuk-select"}))
 
     class Meta:
         model = Recommendation
         fields = []
+
+
+def summary_links(filters: TrackerFilter) -> list[SummaryLink]:
+    """The error summary's links for filters no list offers (an old or edited link): each names its filter."""
+    return [SummaryLink(f"#{bound.id_for_label}", f"{bound.label}: {error}")
+            for bound in filters.form for error in bound.errors]
 
 
 def filter_query(data) -> str:

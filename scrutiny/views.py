@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from kpis.selectors.calendar import as_of
 from scrutiny import selectors, services
 from scrutiny.excel import tracker_workbook
-from scrutiny.filters import TrackerFilter, filter_query
+from scrutiny.filters import TrackerFilter, filter_query, summary_links
 from scrutiny.forms import OverdueForm, ProgressForm, RecommendationForm
 from scrutiny.models import COMMITTEE, Recommendation
 from scrutiny.permissions import manages_tracker, may_update
@@ -27,7 +27,8 @@ def tracker(request):
     """The committee's tracker, filtered by open/closed, meeting and assignee; the forward plan below."""
     filters = _filtered(request)
     return render(request, "scrutiny/tracker.html", {
-        "filters": filters, "rows": selectors.tracker_rows(filters.qs), "query": filter_query(request.GET),
+        "filters": filters, "error_links": summary_links(filters), "rows": selectors.tracker_rows(filters.qs),
+        "query": filter_query(request.GET),
         "filtered": bool(filter_query(request.GET)), "mine": selectors.assignee_of(request.user),
         "forward_plan": selectors.forward_plan(), "manages": manages_tracker(request.user), "committee": COMMITTEE})
 

@@ -60,9 +60,12 @@ def test_the_filters_keep_what_they_name_and_say_how_many(client, tracker, query
 
 
 def test_a_filter_no_choice_offers_is_said_beside_it_not_a_500(client, tracker):
-    response = client.get("/scrutiny/?status=maybe")
-    assert response.status_code == 200
-    assert "govuk-error-message" in response.content.decode()
+    response = client.get("/scrutiny/?status=maybe&assignee=999")
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert '<a href="#id_status">Open or closed: Choose open, closed, or both</a>' in page
+    assert '<a href="#id_assignee">Assigned to: Choose an assignee from the list</a>' in page
+    assert numbers(response) == [1, 2, 3, 4]  # the filters that are right still apply: here none
 
 
 def test_an_assignee_is_offered_what_is_assigned_to_them(client, tracker):

@@ -373,3 +373,28 @@ def achieved_trend_chart(points: list) -> dict:
                              {"title": {"text": "Achieved (% of KPIs with a status)"}, "range": [0, 100],
                               "ticksuffix": "%"}, height=400)
     return {"data": data, "layout": layout}
+
+
+# --- the risk register's heat maps ----------------------------------------------------------
+
+# Pale to dark blue by count: the count (and the numbers) is written in each cell, so a cell is read
+# by its words in black and white too; the page's table under the picture holds the same text.
+HEAT_SCALE = [[0, "#ffffff"], [1, "#5694ca"]]
+
+
+def heat_map_chart(rows: list[str], columns: list[str], counts: list[list[int]], texts: list[list[str]], *,
+                   x_title: str, y_title: str) -> dict:
+    """A grid of counts (plan.heatmap.HeatMap): `rows` top first, `columns` left to right, each
+    cell coloured by its count and labelled with `texts` (the count and what it holds)."""
+    return {
+        "data": [{
+            "type": "heatmap", "x": [plotly_text(c) for c in columns], "y": [plotly_text(r) for r in reversed(rows)],
+            "z": list(reversed(counts)), "text": [[plotly_text(t) for t in row] for row in reversed(texts)],
+            "texttemplate": "%{text}", "textfont": {"size": 14, "color": "#0b0c0c"},
+            "colorscale": HEAT_SCALE, "zmin": 0, "zmax": max([1, *(n for row in counts for n in row)]),
+            "showscale": False, "xgap": 2, "ygap": 2, "showlegend": False,
+            "hovertemplate": "%{y} / %{x}: %{text}<extra></extra>",
+        }],
+        "layout": _summary_layout({"title": {"text": x_title}, "type": "category", "side": "bottom"},
+                                  {"title": {"text": y_title}, "type": "category"}, height=360),
+    }

@@ -12,7 +12,7 @@ from tests.people import make_user
 pytestmark = pytest.mark.django_db
 
 VENDOR = Path(settings.BASE_DIR) / "static" / "vendor" / "govuk-frontend"
-PUBLIC = ["Scorecards", "Indicators", "Portfolios", "Scrutiny"]
+PUBLIC = ["Scorecards", "Indicators", "Portfolios", "Corporate plan", "Scrutiny"]
 SECTIONS_BY_ROLE = {
     None: [*PUBLIC, "Sign in"],
     "councillor": [*PUBLIC, "Sign out"],

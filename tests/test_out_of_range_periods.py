@@ -30,6 +30,9 @@ CASES = [
       for name, rest in (("quarter_summary", ""), ("scorecard_table", "indicators/"), ("in_focus", "focus/"),
                          ("appendix_download", "appendix.xlsx"), ("scorecard_csv", "indicators.csv"))],
     *[("in_focus", "post", f"/scorecards/{y}/q3/focus/", {"indicator": ["1"]}) for y in BAD_YEARS],
+    *[(name, "get", f"/plan/{y}/q3/{rest}", None) for y in BAD_YEARS
+      for name, rest in (("plan_quarter", ""), ("objective", "objectives/schools/"), ("plan_download", "progress.xlsx"))],
+    *[("plan_quarter", "get", f"/plan/2016/q{n}/", None) for n in (0, 5, 99999)],
     *[("quarter_summary", "get", f"/scorecards/2016/q{n}/", None) for n in (0, 5, 99999)],
     *[("month_entry", method, f"/entry/{m}/", {"action": "check"}) for m in BAD_MONTHS for method in ("get", "post")],
     *[(name, "post", f"/quarters/{name.split('_')[0]}/", {"year": y, "quarter": "3", "reason": "r"})
@@ -79,7 +82,8 @@ EDGES = [f"/entry/{FIRST_YEAR}-04/", f"/entry/{LAST_YEAR + 1}-03/",
          *[f"/portfolios/housing/{table}?quarter={q}" for table in ("", "table.xlsx")
            for q in (f"{FIRST_YEAR}-Q1", f"{LAST_YEAR}-Q4")],
          *[f"/scorecards/{y}/q{n}/{rest}" for y, n in ((FIRST_YEAR, 1), (LAST_YEAR, 4))
-           for rest in ("", "indicators/", "focus/", "appendix.xlsx")]]
+           for rest in ("", "indicators/", "focus/", "appendix.xlsx")],
+         *[f"/plan/{y}/q{n}/{rest}" for y, n in ((FIRST_YEAR, 1), (LAST_YEAR, 4)) for rest in ("", "progress.xlsx")]]
 
 
 @pytest.mark.parametrize("url", EDGES)

@@ -8,7 +8,7 @@ from tests.url_patterns import named_patterns
 
 ROLES = ("anonymous", "officer", "other_officer", "performance", "councillor", "scrutiny")
 SAMPLE_KWARGS = {"code": "HOMES", "month": "2016-12", "year": "2016", "quarter": "3", "slug": "housing",
-                 "token": "A" * 32, "number": "1"}
+                 "token": "A" * 32, "number": "1", "objective": "schools", "deliverable": "1"}
 
 # name: (GET response per role, POST response per role or None where the URL is GET-only)
 EXPECTED = {
@@ -56,6 +56,16 @@ EXPECTED = {
     "recommendation_progress": ((302, 302, 302, 302, 302, 302), (302, 200, 403, 200, 403, 200)),
     "recommendation_add": ((302, 403, 403, 200, 403, 200), (302, 403, 403, 200, 403, 200)),
     "recommendation_edit": ((302, 403, 403, 200, 403, 200), (302, 403, 403, 200, 403, 200)),
+    # The corporate plan (issue 16): public, with a quarter's progress once published; deliverable 1
+    # is the officer's to update (a POST without a status is refused on the page, 200). 2016/17
+    # Quarter 3 is not published: its workbook is the staff's alone.
+    "plan": ((200, 200, 200, 200, 200, 200), None),
+    "plan_quarter": ((200, 200, 200, 200, 200, 200), None),
+    "objective": ((200, 200, 200, 200, 200, 200), None),
+    "deliverable": ((200, 200, 200, 200, 200, 200), None),
+    "deliverable_progress": ((302, 200, 403, 200, 403, 403), (302, 200, 403, 200, 403, 403)),
+    "risk_register": ((200, 200, 200, 200, 200, 200), None),
+    "plan_download": ((404, 200, 200, 200, 404, 200), None),
     "accessibility": ((200, 200, 200, 200, 200, 200), None),  # the accessibility statement, for everyone
     "healthz": ((200, 200, 200, 200, 200, 200), None),  # the load balancer's, asked by anyone (tests/test_health.py)
 }
@@ -69,7 +79,7 @@ POST_DATA = {"year": "2016", "quarter": "3", "reason": "matrix", "action": "appr
 def url_of(route: str) -> str:
     path = route
     for converter in ("<str:code>", "<str:month>", "<int:year>", "<int:quarter>", "<slug:slug>", "<str:token>",
-                      "<int:number>"):
+                      "<int:number>", "<slug:objective>", "<int:deliverable>"):
         name = converter.split(":")[1].rstrip(">")
         path = path.replace(converter, SAMPLE_KWARGS[name])
     assert "<" not in path, f"give a sample value for {route}"
@@ -88,6 +98,7 @@ def people(db):
                              portfolio=Portfolio.objects.create(name="Housing", holder="Cllr R Gledhill"))
     officer = make_user("olivia", "officer", ["AHH - Housing"])
     _recommendation_1(officer)  # for /scrutiny/recommendations/1/
+    _deliverable_1(officer)  # for /plan/deliverables/1/ and the objective "schools"
     return {
         "anonymous": None,
         "officer": officer,
@@ -106,6 +117,14 @@ def _recommendation_1(assignee):
     rec = Recommendation.objects.create(number=1, meeting=Meeting.objects.create(date=date(2024, 7, 30)),
                                         report_title="Communication Strategy", recommendations="<p>Agreed.</p>")
     rec.assignees.set([Assignee.objects.create(name="Olivia", user=assignee)])
+
+
+def _deliverable_1(lead):
+    from plan.models import Deliverable, Objective, Priority
+
+    priority = Priority.objects.create(number=1, title="Learning", slug="learning")
+    objective = Objective.objects.create(priority=priority, number=1, title="Schools", slug="schools")
+    Deliverable.objects.create(number=1, objective=objective, title="School places", lead=lead)
 
 
 CASES = [(name, route, method, role_index)

@@ -18,6 +18,8 @@ SECTIONS = (
     ("Scorecards", "home", EVERYONE, {"home", "quarter_summary", "scorecard_table", "in_focus", "how_to_read"}),
     ("Indicators", "indicator_list", EVERYONE, {"indicator_list", "indicator"}),
     ("Portfolios", "portfolio_list", EVERYONE, {"portfolio_list", "portfolio"}),
+    ("Corporate plan", "plan", EVERYONE, {"plan", "plan_quarter", "objective", "deliverable", "deliverable_progress",
+                                         "risk_register"}),
     ("Scrutiny", "tracker", EVERYONE, {"tracker", "tracker_overdue", "recommendation", "recommendation_add",
                                        "recommendation_edit", "recommendation_progress"}),
     ("My data", "my_data", ENTERS, {"my_data", "month_entry"}),

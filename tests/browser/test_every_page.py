@@ -23,6 +23,8 @@ from playwright.sync_api import expect
 from kpis.domain.periods import Quarter
 from kpis.models import Indicator, Portfolio, Reading
 from kpis.services import workflow
+from kpis.services.publication import set_publication
+from plan.models import Deliverable, Progress
 from tests.datasets import DEMO, DEMO_PUBLISHED, demo_indicators
 from tests.people import PASSWORD, make_user
 from tests.url_patterns import named_patterns
@@ -56,6 +58,7 @@ NOT_PAGES = {
     "copy_targets": "POST only: redirects to the quarters page, or shows it again with its error",
     "confirm_import": "POST only: shows the upload's status page (visited: upload_status)",
     "healthz": "the load balancer's plain-text answer, not a page",
+    "plan_download": "a download (Excel), not a page",
     "tracker_download": "a download (Excel), not a page",
     "recommendation_progress": "POST only: redirects to the recommendation, or shows it again with its error "
                                "(visited: recommendation no-progress-text)",
@@ -151,6 +154,15 @@ def _add_a_taken_number(page, council):
     expect(page.locator(".govuk-error-summary")).to_contain_text("No. 1 is already taken")
 
 
+def _not_applicable_without_a_reason(page, council):
+    page.get_by_label("Quarter", exact=True).select_option("2014-Q3")
+    page.get_by_label("n/a: no status this quarter, the commentary says why").check()
+    page.get_by_label("Commentary", exact=True).fill("")
+    page.get_by_role("button", name="Save progress").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Commentary: say why the deliverable has no status this quarter")
+
+
 CHART = ".js-plotly-plot .main-svg"
 
 VISITS = [
@@ -187,6 +199,20 @@ VISITS = [
     Visit("upload_workbook", "no-file", "performance", "/imports/", act=_upload_nothing),
     Visit("upload_workbook", "locked-quarter", "performance", "/imports/", act=_upload_into_a_locked_quarter),
     Visit("upload_status", "checked", "performance", "/imports/", act=_upload_a_workbook),
+    # The corporate plan (issue 16): the 2014/15 mid-year report's, from load_corporate_plan; its Quarter 2
+    # published, Olivia's Quarter 3 progress in progress.
+    Visit("plan", "published", "anonymous", "/plan/"),
+    Visit("plan", "in-progress", "officer", "/plan/"),
+    Visit("plan_quarter", "not-published", "anonymous", "/plan/2014/q3/"),
+    Visit("plan_quarter", "published", "councillor", "/plan/2014/q2/"),
+    Visit("objective", "with-kpis", "anonymous", "/plan/2014/q2/objectives/{objective}/"),
+    Visit("objective", "in-progress", "officer", "/plan/2014/q3/objectives/{objective}/"),
+    Visit("deliverable", "public", "anonymous", "/plan/deliverables/33/"),
+    Visit("deliverable", "lead", "officer", "/plan/deliverables/33/"),
+    Visit("deliverable_progress", "form", "officer", "/plan/deliverables/33/progress/"),
+    Visit("deliverable_progress", "errors", "officer", "/plan/deliverables/33/progress/",
+          act=_not_applicable_without_a_reason),
+    Visit("risk_register", "register", "anonymous", "/plan/risks/", wait_for=CHART),
     # The recommendations tracker (issue 16): the council's 14, from load_tracker.
     Visit("tracker", "all", "anonymous", "/scrutiny/"),
     Visit("tracker", "filtered-open", "anonymous", "/scrutiny/?status=open"),
@@ -231,6 +257,8 @@ def council(tmp_path, settings):
     officer = make_user("olivia", "officer", ["AHH - Housing"])
     performance = make_user("pat", "performance")
     make_user("chris", "councillor")
+    call_command("load_corporate_plan", stdout=io.StringIO())
+    _plan_in_two_quarters(officer)
     make_user("sam", "scrutiny")
     call_command("load_tracker", stdout=io.StringIO())
     workflow.lock_quarter(performance, Quarter(2016, 3))
@@ -246,9 +274,20 @@ def council(tmp_path, settings):
         Reading.objects.create(indicator=indicator, month=january, value=Decimal("50"),
                                state=Reading.State.APPROVED, updated_by=performance)
     return {"portfolio": Portfolio.objects.order_by("name").first().slug,
+            "objective": Deliverable.objects.get(number=33).objective.slug,
             # Into Q3, locked: refused. January alone: changes to confirm.
             "workbook": write_workbook(tmp_path / "small.xlsx", small_council()),
             "january": write_workbook(tmp_path / "january.xlsx", january_only())}
+
+
+def _plan_in_two_quarters(officer):
+    """The plan's Quarter 2 2014/15 published (the demo's day: the report's committee date is not in
+    the seed); deliverable 33 led by Olivia, with her Quarter 3 progress, not yet published."""
+    set_publication(None, Quarter(2014, 2), date(2014, 11, 25), "published")
+    Deliverable.objects.filter(number=33).update(lead=officer)
+    Progress.objects.create(deliverable=Deliverable.objects.get(number=33), year=2014, quarter=3, status="amber",
+                            commentary="Six local jobs filled; the apprenticeships start in January.",
+                            updated_by=officer)
 
 
 def january_only():

@@ -28,9 +28,9 @@ class HeatCell:
         return len(self.numbers)
 
     @property
-    def text(self) -> str:
-        """ "2: 25, 31" (how many, and their numbers), "0" for none: the picture's label and the table's cell."""
-        return f"{self.count}: {', '.join(map(str, self.numbers))}" if self.numbers else "0"
+    def lines(self) -> tuple[str, ...]:
+        """ ("2", "25, 31"): how many, then their numbers; ("0",) for none. The picture's label."""
+        return (str(self.count), ", ".join(map(str, self.numbers))) if self.numbers else ("0",)
 
 
 @dataclass(frozen=True)

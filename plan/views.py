@@ -116,7 +116,7 @@ def _heat_chart(heat_map) -> dict:
     return heat_map_chart(
         [label for _, label in heat_map.impacts], [label for _, label in heat_map.likelihoods],
         [[cell.count for cell in row.cells] for row in heat_map.rows],
-        [[cell.text for cell in row.cells] for row in heat_map.rows], x_title="Likelihood", y_title="Impact")
+        [[cell.lines for cell in row.cells] for row in heat_map.rows], x_title="Likelihood", y_title="Impact")
 
 
 def plan_download(request, year, quarter):

@@ -377,24 +377,46 @@ def achieved_trend_chart(points: list) -> dict:
 
 # --- the risk register's heat maps ----------------------------------------------------------
 
-# Pale to dark blue by count: the count (and the numbers) is written in each cell, so a cell is read
-# by its words in black and white too; the page's table under the picture holds the same text.
-HEAT_SCALE = [[0, "#ffffff"], [1, "#5694ca"]]
+# A cell's fill, white for none to GOV.UK's light blue for the fullest: the count (and the numbers) is
+# written in each cell, so the map reads in black and white too; the page's table holds the same text.
+HEAT_EMPTY, HEAT_FULL = (0xFF, 0xFF, 0xFF), (0x56, 0x94, 0xCA)
 
 
-def heat_map_chart(rows: list[str], columns: list[str], counts: list[list[int]], texts: list[list[str]], *,
-                   x_title: str, y_title: str) -> dict:
-    """A grid of counts (plan.heatmap.HeatMap): `rows` top first, `columns` left to right, each
-    cell coloured by its count and labelled with `texts` (the count and what it holds)."""
+def _heat_colour(count: int, most: int) -> str:
+    share = count / most if most else 0
+    channels = zip(HEAT_EMPTY, HEAT_FULL, strict=True)
+    return "#" + "".join(f"{round(low + (high - low) * share):02x}" for low, high in channels)
+
+
+def heat_map_chart(rows: list[str], columns: list[str], counts: list[list[int]], texts: list[list[tuple[str, ...]]],
+                   *, x_title: str, y_title: str) -> dict:
+    """A grid of counts (plan.heatmap.HeatMap): `rows` top first, `columns` left to right, each cell
+    shaded by its count and labelled with the lines of `texts` (the count, then what it holds).
+
+    Drawn as SVG (a rectangle and a text per cell), not as plotly's heatmap trace, which paints its
+    cells into a data: URL image that the Content-Security-Policy (img-src) rightly refuses."""
+    most = max([0, *(n for row in counts for n in row)])
+    bottom_first = list(reversed(rows))
+    cells = [(column, row, counts[r][c], texts[r][c]) for r, row in enumerate(rows) for c, column in enumerate(columns)]
+    shapes = [{"type": "rect", "layer": "below", "xref": "x", "yref": "y",
+               "x0": columns.index(column) - 0.5, "x1": columns.index(column) + 0.5,
+               "y0": bottom_first.index(row) - 0.5, "y1": bottom_first.index(row) + 0.5,
+               "fillcolor": _heat_colour(count, most), "line": {"color": "#0b0c0c", "width": 1}}
+              for column, row, count, _ in cells]
+    axis = {"type": "category", "showgrid": False, "zeroline": False, "range": [-0.5, 3.5], "fixedrange": True}
+    layout = _summary_layout(axis | {"title": {"text": x_title}, "categoryorder": "array",
+                                     "categoryarray": [plotly_text(c) for c in columns],
+                                     "range": [-0.5, len(columns) - 0.5]},
+                             axis | {"title": {"text": y_title}, "categoryorder": "array",
+                                     "categoryarray": [plotly_text(r) for r in bottom_first],
+                                     "range": [-0.5, len(rows) - 0.5]}, height=380)
     return {
         "data": [{
-            "type": "heatmap", "x": [plotly_text(c) for c in columns], "y": [plotly_text(r) for r in reversed(rows)],
-            "z": list(reversed(counts)), "text": [[plotly_text(t) for t in row] for row in reversed(texts)],
-            "texttemplate": "%{text}", "textfont": {"size": 14, "color": "#0b0c0c"},
-            "colorscale": HEAT_SCALE, "zmin": 0, "zmax": max([1, *(n for row in counts for n in row)]),
-            "showscale": False, "xgap": 2, "ygap": 2, "showlegend": False,
-            "hovertemplate": "%{y} / %{x}: %{text}<extra></extra>",
+            "type": "scatter", "mode": "text", "showlegend": False,
+            "x": [plotly_text(column) for column, *_ in cells], "y": [plotly_text(row) for _, row, *_ in cells],
+            "text": ["<br>".join(map(plotly_text, lines)) for *_, lines in cells],
+            "textfont": {"size": 14, "color": "#0b0c0c"},
+            "hovertemplate": "%{y} / %{x}<extra></extra>",
         }],
-        "layout": _summary_layout({"title": {"text": x_title}, "type": "category", "side": "bottom"},
-                                  {"title": {"text": y_title}, "type": "category"}, height=360),
+        "layout": layout | {"shapes": shapes},
     }

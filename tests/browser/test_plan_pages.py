@@ -101,7 +101,7 @@ def test_the_register_draws_both_heat_maps_with_their_counts(page, assert_access
     page.goto("/plan/risks/")
     risks = page.locator('[data-chart="heat-map-risks"]')
     expect(risks.locator(".main-svg").first).to_be_visible()
-    expect(risks.locator("text.cell-text, .textpoint text, text").filter(has_text="2: 25, 26").first).to_be_attached()
+    expect(risks.locator(".textpoint text").filter(has_text="25, 26").first).to_be_attached()
     expect(page.get_by_text("27: Growth brings new employers (as printed: Major / Likely)")).to_be_visible()
     box = risks.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width

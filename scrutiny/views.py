@@ -5,6 +5,7 @@ writes in scrutiny.services, who may do what in scrutiny.permissions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -52,7 +53,8 @@ def _detail(request, row, form=None, status=200):
     if form is None and may_update(request.user, rec):
         form = _progress_form(request, rec)
     return render(request, "scrutiny/recommendation.html", {
-        "row": row, "rec": rec, "form": form, "manages": manages_tracker(request.user)}, status=status)
+        "row": row, "rec": rec, "form": form, "manages": manages_tracker(request.user), "today": as_of()},
+        status=status)
 
 
 def _progress_form(request, rec, data=None) -> ProgressForm:
@@ -100,12 +102,16 @@ def _edit(request, rec: Recommendation | None):
         form = RecommendationForm(request.POST, recommendation=rec)
         if form.is_valid():
             data = form.cleaned_data
-            rec = services.save_recommendation(
-                request.user, rec, **{name: data[name] for name in (
-                    "number", "meeting_date", "report_title", "discussion", "recommendations", "status",
-                    "assignees", "new_assignees")})
-            messages.success(request, f"Recommendation {rec.number} saved.")
-            return redirect("recommendation", number=rec.number)
+            try:
+                saved = services.save_recommendation(
+                    request.user, rec, **{name: data[name] for name in (
+                        "number", "meeting_date", "report_title", "discussion", "recommendations", "status",
+                        "assignees", "new_assignees")})
+            except IntegrityError:  # the number taken by someone else since the form was checked
+                form.add_error("number", f"No. {data['number']} is already taken: choose another number")
+            else:
+                messages.success(request, f"Recommendation {saved.number} saved.")
+                return redirect("recommendation", number=saved.number)
     else:
         form = RecommendationForm(initial=_initial(rec), recommendation=rec)
     return render(request, "scrutiny/recommendation_form.html", {"form": form, "rec": rec})

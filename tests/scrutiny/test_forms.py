@@ -50,6 +50,7 @@ def test_an_assignee_may_not_open_or_close_it(client, tracker):
     client.force_login(tracker["dawn"])
     page = client.get("/scrutiny/recommendations/1/").content.decode()
     assert "Add a progress update" in page and 'name="status"' not in page
+    assert "On or before 31 March 2025, for example 27 3 2025." in page  # the product's as-of day
     client.post("/scrutiny/recommendations/1/progress/", progress(status="closed"))
     assert Recommendation.objects.get(number=1).status == "open"
     assert ProgressUpdate.objects.filter(recommendation__number=1, written_on__isnull=False).count() == 1

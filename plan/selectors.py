@@ -36,9 +36,10 @@ def progress_quarters(*, unpublished: bool) -> list[Quarter]:
 
 
 def opening_quarter(*, unpublished: bool) -> Quarter:
-    """The quarter the plan opens on: the latest the person may read with progress; before any,
-    the quarter of today (kpis.selectors.calendar.as_of), nothing reported in it yet."""
-    quarters = progress_quarters(unpublished=unpublished)
+    """The quarter the plan opens on: the latest the person may read with progress; while none is
+    published, the latest with progress (the public reads that it is not yet published); before any
+    progress, the quarter of today (kpis.selectors.calendar.as_of)."""
+    quarters = progress_quarters(unpublished=unpublished) or progress_quarters(unpublished=True)
     return quarters[0] if quarters else Month.of(as_of()).quarter
 
 

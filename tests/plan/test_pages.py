@@ -101,6 +101,13 @@ def test_staff_read_the_quarter_in_progress_marked_as_such(client, unpublished_p
     assert "Two new primary schools opened in September." in text(client.get(SCHOOLS_Q2))
 
 
+def test_while_no_quarter_is_published_the_public_opens_on_the_latest_and_reads_it_is_not_published(
+        client, unpublished_plan):
+    page = text(client.get("/plan/"))
+    assert "Corporate plan: Quarter 2 2014/15" in page and "Quarter 2 2014/15 is not yet published" in page
+    assert "1 Green" not in page
+
+
 def test_a_councillor_reads_as_the_public(client, unpublished_plan):
     client.force_login(make_user("chris", "councillor"))
     page = text(client.get(PLAN_Q2))

@@ -208,3 +208,16 @@ def test_hostile_html_in_every_field_is_stored_sanitised_and_never_run(client, t
         assert "<script>alert" not in page
         assert "<img" not in page and 'onclick="steal()"' not in page
         assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;Title" in page  # the title is text, escaped
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("One line", "<p>One line</p>"),
+    ("First.\r\n\r\nSecond.", "<p>First.</p><p>Second.</p>"),  # as a browser posts a textarea
+    ("Line one\nline two\n \n\nNext", "<p>Line one<br>line two</p><p>Next</p>"),
+    ("Rent < target & falling", "<p>Rent &lt; target &amp; falling</p>"),
+    ("<strong>Done</strong>, <u>nearly</u>", "<p><strong>Done</strong>, nearly</p>"),  # kept tags kept, others dropped
+])
+def test_typed_progress_is_stored_as_paragraphs(client, tracker, typed, stored):
+    client.force_login(tracker["dawn"])
+    client.post("/scrutiny/recommendations/1/progress/", progress(typed))
+    assert ProgressUpdate.objects.get(recommendation__number=1, written_on__isnull=False).text == stored

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
 from kpis.domain.periods import Quarter
 from kpis.models import COMMENTARY_MAX_LENGTH, Indicator
+from kpis.selectors.people import active_users_by_full_name, full_name_key
+from kpis.services.reference import Tally
 from plan.models import Deliverable, Objective, Priority, Progress, Risk
 
 PLAN = Path(settings.BASE_DIR) / "fixtures" / "corporate_plan_2014_15.json"
@@ -246,20 +247,15 @@ def read_plan_file(path: Path) -> Plan:
 
 
 @dataclass
-class LoadReport:
-    created: dict[str, int] = field(default_factory=dict)
-    changed: dict[str, int] = field(default_factory=dict)
-    missing_indicators: list[str] = field(default_factory=list)
-    KINDS = ("priorities", "objectives", "risks and opportunities", "deliverables", "progress", "links")
+class LoadReport(Tally):
+    """What a load added and changed, and the indicator codes the database does not have."""
 
-    def count(self, kind: str, created: bool):
-        tally = self.created if created else self.changed
-        tally[kind] = tally.get(kind, 0) + 1
+    reason: str = REASON
+    kinds: tuple[str, ...] = ("priorities", "objectives", "risks and opportunities", "deliverables", "progress")
+    missing_indicators: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        rows = [f"{kind}: {self.created.get(kind, 0)} added, {self.changed.get(kind, 0)} changed"
-                for kind in self.KINDS[:-1]]
-        return [*rows, f"links to indicators and risks: {self.changed.get('links', 0)} rows' links set"]
+        return [*super().lines(), f"links to indicators and risks: {self.changed.get('links', 0)} rows' links set"]
 
 
 def load_plan(path: Path = PLAN) -> tuple[Plan, LoadReport]:
@@ -275,19 +271,19 @@ def write_plan(plan: Plan) -> LoadReport:
     risks = {}
     for row in plan.risks:
         risk = Risk.objects.filter(number=row.number).first() or Risk(number=row.number)
-        risks[row.number] = _update(risk, report, "risks and opportunities", kind=row.kind, title=row.title,
+        risks[row.number] = report.update(risk, "risks and opportunities", kind=row.kind, title=row.title,
                                     impact=row.impact, likelihood=row.likelihood, as_printed=row.as_printed)
     indicators = dict(Indicator.objects.values_list("code", "pk"))
     for place, row in enumerate(plan.priorities, start=1):
         priority = Priority.objects.filter(number=place).first() or Priority(number=place)
-        _update(priority, report, "priorities", title=row.title, slug=_slug(row.title))
+        report.update(priority, "priorities", title=row.title, slug=_slug(row.title))
         for number, objective_row in enumerate(row.objectives, start=1):
             objective = (Objective.objects.filter(priority=priority, number=number).first()
                          or Objective(priority=priority, number=number))
-            _update(objective, report, "objectives", title=objective_row.title, slug=_slug(objective_row.title))
+            report.update(objective, "objectives", title=objective_row.title, slug=_slug(objective_row.title))
             report.missing_indicators += [code for code in objective_row.indicators if code not in indicators]
-            _link(objective, "indicators", report,
-                  {indicators[code] for code in objective_row.indicators if code in indicators})
+            report.link(objective, "indicators", "links",
+                        {indicators[code] for code in objective_row.indicators if code in indicators})
             for deliverable_row in objective_row.deliverables:
                 _write_deliverable(deliverable_row, objective, risks, plan.quarter, report)
     return report
@@ -295,33 +291,11 @@ def write_plan(plan: Plan) -> LoadReport:
 
 def _write_deliverable(row: DeliverableRow, objective, risks: dict, quarter: Quarter, report: LoadReport):
     deliverable = Deliverable.objects.filter(number=row.number).first() or Deliverable(number=row.number)
-    _update(deliverable, report, "deliverables", objective=objective, title=row.title, lead_officer=row.lead_officer)
-    _link(deliverable, "risks", report, {risks[number].pk for number in row.risks})
+    report.update(deliverable, "deliverables", objective=objective, title=row.title, lead_officer=row.lead_officer)
+    report.link(deliverable, "risks", "links", {risks[number].pk for number in row.risks})
     progress = (Progress.objects.filter(deliverable=deliverable, year=quarter.year, quarter=quarter.number).first()
                 or Progress(deliverable=deliverable, year=quarter.year, quarter=quarter.number))
-    _update(progress, report, "progress", status=row.status, commentary=row.commentary)
-
-
-def _update(obj, report: LoadReport, tally: str, **values):
-    """Set `values` on `obj` and save it, with the report as the history's reason, if anything differs."""
-    if obj.pk is not None and all(getattr(obj, name) == value for name, value in values.items()):
-        return obj
-    created = obj.pk is None
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj._change_reason = REASON
-    obj.save()
-    report.count(tally, created)
-    return obj
-
-
-def _link(obj, relation: str, report: LoadReport, wanted: set[int]):
-    """Make `obj`'s many-to-many `relation` exactly `wanted`; untouched (no history) when it is already."""
-    related = getattr(obj, relation)
-    if set(related.values_list("pk", flat=True)) != wanted:
-        obj._change_reason = REASON
-        related.set(wanted)
-        report.count("links", False)
+    report.update(progress, "progress", status=row.status, commentary=row.commentary)
 
 
 # --- the demo's leads ---------------------------------------------------------------------------
@@ -347,12 +321,10 @@ class LeadReport:
 def link_demo_leads(plan: Plan) -> LeadReport:
     """Make the active user whose full name is the demo lead's name (when exactly one user has it)
     the lead of that name's deliverables, so they may update its progress (plan.permissions)."""
-    users = {}
-    for user in get_user_model().objects.filter(is_active=True):
-        users.setdefault(_text(f"{user.first_name} {user.last_name}"), []).append(user)
+    users = active_users_by_full_name()
     report = LeadReport()
     for name, numbers in plan.demo_leads.items():
-        found = users.get(name, [])
+        found = users.get(full_name_key(name), [])
         if len(found) != 1:
             (report.several_users if found else report.no_user).append(name)
             continue

@@ -10,13 +10,14 @@ Date ("March 2025"), Information for Corporate O&S."""
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from kpis.selectors.people import active_users_by_full_name, full_name_key
+from kpis.services.reference import Tally
 from scrutiny.html import sanitise
 from scrutiny.models import COMMITTEE, Assignee, ForwardPlanItem, Meeting, ProgressUpdate, Recommendation
 
@@ -245,85 +246,53 @@ def _next_marker(text: str, number: int):
 # --- writing ----------------------------------------------------------------------------------
 
 
-@dataclass
-class LoadReport:
-    created: dict[str, int] = field(default_factory=dict)
-    changed: dict[str, int] = field(default_factory=dict)
-
-    def count(self, kind: str, created: bool):
-        tally = self.created if created else self.changed
-        tally[kind] = tally.get(kind, 0) + 1
-
-    def lines(self) -> list[str]:
-        kinds = ("meetings", "assignees", "recommendations", "progress updates", "forward plan items")
-        return [f"{kind}: {self.created.get(kind, 0)} added, {self.changed.get(kind, 0)} changed" for kind in kinds]
+KINDS = ("meetings", "assignees", "recommendations", "progress updates", "forward plan items")
 
 
-def load_tracker(path: Path = TRACKER) -> LoadReport:
+def load_tracker(path: Path = TRACKER) -> Tally:
     """Load the tracker file at `path`: everything or nothing (TrackerError, nothing written)."""
     return write_tracker(read_tracker(Path(path).read_text(encoding="utf-8")))
 
 
 @transaction.atomic
-def write_tracker(tracker: Tracker) -> LoadReport:
+def write_tracker(tracker: Tracker) -> Tally:
     """Write what `tracker` holds; what is already as the tracker says is left untouched (no
     history row), so loading twice changes nothing. Nothing is deleted."""
-    report = LoadReport()
+    report = Tally(REASON, KINDS)
     assignees = {}
     for row in tracker.rows:
         meeting = Meeting.objects.filter(committee=COMMITTEE, date=row.meeting_date).first()
         if meeting is None:
-            meeting = _save(Meeting(date=row.meeting_date), report, "meetings")
+            meeting = report.save(Meeting(date=row.meeting_date), "meetings")
         for name in row.assignees:
             if name not in assignees:
                 assignees[name] = (Assignee.objects.filter(name=name).first()
-                                   or _save(Assignee(name=name), report, "assignees"))
+                                   or report.save(Assignee(name=name), "assignees"))
         recommendation = Recommendation.objects.filter(number=row.number).first() or Recommendation(number=row.number)
-        _update(recommendation, report, "recommendations", meeting=meeting, report_title=row.report_title,
+        report.update(recommendation, "recommendations", meeting=meeting, report_title=row.report_title,
                 discussion=row.discussion, recommendations=row.recommendations, status=row.status)
-        wanted = {assignees[name].pk for name in row.assignees}
-        if set(recommendation.assignees.values_list("pk", flat=True)) != wanted:
-            recommendation._change_reason = REASON
-            recommendation.assignees.set(wanted)
+        report.link(recommendation, "assignees", "assignees of recommendations",
+                    {assignees[name].pk for name in row.assignees})
         if row.progress:
             # The tracker's progress is undated and has no author: that update is the loaded one.
             update = (recommendation.updates.filter(written_on=None, author=None).first()
                       or ProgressUpdate(recommendation=recommendation))
-            _update(update, report, "progress updates", text=row.progress)
+            report.update(update, "progress updates", text=row.progress)
     for item in tracker.forward_plan:
         plan_item = ForwardPlanItem.objects.filter(number=item.number).first() or ForwardPlanItem(number=item.number)
-        _update(plan_item, report, "forward plan items", report_title=item.report_title,
+        report.update(plan_item, "forward plan items", report_title=item.report_title,
                 cabinet_month=item.cabinet_month, information=item.information)
     return report
-
-
-def _update(obj, report: LoadReport, kind: str, **values):
-    """Set `values` on `obj` and save it with the tracker as the reason, if anything differs."""
-    if obj.pk is not None and all(getattr(obj, name) == value for name, value in values.items()):
-        return obj
-    created = obj.pk is None
-    for name, value in values.items():
-        setattr(obj, name, value)
-    return _save(obj, report, kind, created)
-
-
-def _save(obj, report: LoadReport, kind: str, created: bool = True):
-    obj._change_reason = REASON
-    obj.save()
-    report.count(kind, created)
-    return obj
 
 
 @transaction.atomic
 def link_assignees() -> list[tuple[Assignee, object]]:
     """Link each unlinked assignee to the active user whose full name is the assignee's name, when
     exactly one user has it (and is not already another assignee). The (assignee, user) linked."""
-    by_name = {}
-    for user in get_user_model().objects.filter(is_active=True, tracker_assignee=None):
-        by_name.setdefault(f"{user.first_name} {user.last_name}".strip().casefold(), []).append(user)
+    by_name = active_users_by_full_name(tracker_assignee=None)
     linked = []
     for assignee in Assignee.objects.filter(user=None):
-        users = by_name.get(assignee.name.casefold(), [])
+        users = by_name.get(full_name_key(assignee.name), [])
         if len(users) == 1:
             assignee.user = users[0]
             assignee._change_reason = "linked to the user of the same full name"

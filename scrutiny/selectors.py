@@ -4,10 +4,19 @@ progress, those gone quiet (the overdue rule), one recommendation whole, the Cab
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from scrutiny.models import Assignee, ForwardPlanItem, ProgressUpdate, Recommendation
+
+
+def today() -> date:
+    """The tracker's today (TRACKER_AS_OF when set): what the overdue view counts back from, and the
+    latest day a progress update may be dated."""
+    return settings.TRACKER_AS_OF or timezone.localdate()
+
 
 DEFAULT_WEEKS = 8  # two months: the committee's work programme meets about every eight weeks
 

@@ -9,7 +9,6 @@ from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from kpis.selectors.calendar import as_of
 from scrutiny import selectors, services
 from scrutiny.excel import tracker_workbook
 from scrutiny.filters import TrackerFilter, filter_query, summary_links
@@ -38,7 +37,7 @@ def tracker_overdue(request):
     """Open recommendations with no dated progress in the last `weeks` weeks (8 unless asked)."""
     form = OverdueForm(request.GET or None, initial={"weeks": selectors.DEFAULT_WEEKS})
     weeks = (form.cleaned_data.get("weeks") if form.is_valid() else None) or selectors.DEFAULT_WEEKS
-    today = as_of()
+    today = selectors.today()
     rows = selectors.overdue_rows(today, weeks) if not form.errors else []
     return render(request, "scrutiny/overdue.html", {
         "form": form, "weeks": weeks, "today": today, "since": selectors.overdue_since(today, weeks), "rows": rows})
@@ -53,12 +52,12 @@ def _detail(request, row, form=None, status=200):
     if form is None and may_update(request.user, rec):
         form = _progress_form(request, rec)
     return render(request, "scrutiny/recommendation.html", {
-        "row": row, "rec": rec, "form": form, "manages": manages_tracker(request.user), "today": as_of()},
+        "row": row, "rec": rec, "form": form, "manages": manages_tracker(request.user), "today": selectors.today()},
         status=status)
 
 
 def _progress_form(request, rec, data=None) -> ProgressForm:
-    return ProgressForm(data, today=as_of(), manages=manages_tracker(request.user), recommendation=rec)
+    return ProgressForm(data, today=selectors.today(), manages=manages_tracker(request.user), recommendation=rec)
 
 
 @login_required

@@ -184,6 +184,10 @@ def envdate(name):
 # (production); the 2016/17 demo sets the month after its latest figures (Makefile, `make demo`), so
 # it does not call every figure since 2017 late.
 KPI_AS_OF = envdate("KPI_AS_OF")
+# The day the scrutiny tracker counts from (its overdue view, the latest date a progress update
+# may carry: scrutiny.selectors.today): empty, today. Not KPI_AS_OF: the demo reads its 2016/17
+# figures as of January 2017, but its tracker is the committee's of 2024/25.
+TRACKER_AS_OF = envdate("TRACKER_AS_OF")
 
 # --- E-mail (kpis.services.notify): returned figures, reminders, the late digest ---
 # The demo prints each mail to the console; production sends through the council's SMTP server.

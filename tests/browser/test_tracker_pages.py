@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the live server reads wh
 @pytest.mark.parametrize("width", [1366, 390])
 def test_an_assignee_filters_the_tracker_and_adds_progress(page, live_server, login, settings, assert_accessible,
                                                            screenshot, width):
-    settings.KPI_AS_OF = AS_OF
+    settings.TRACKER_AS_OF = AS_OF
     make_tracker()
     page.set_viewport_size({"width": width, "height": 900})
     login(page, live_server, "dawn", PASSWORD)

@@ -14,7 +14,7 @@ HOSTILE = '<script>alert("x")</script><b onclick="steal()">bold</b><img src=x on
 
 @pytest.fixture
 def tracker(settings):
-    settings.KPI_AS_OF = AS_OF
+    settings.TRACKER_AS_OF = AS_OF
     return make_tracker()
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tracker(settings):
-    settings.KPI_AS_OF = AS_OF
+    settings.TRACKER_AS_OF = AS_OF
     return make_tracker()
 
 
@@ -61,7 +61,7 @@ def test_a_new_dated_update_takes_it_off_the_list(client, tracker):
 
 
 def test_the_as_of_day_moves_the_rule(client, tracker, settings):
-    settings.KPI_AS_OF = AS_OF + timedelta(days=1)  # 3 February is now 8 weeks and a day ago
+    settings.TRACKER_AS_OF = AS_OF + timedelta(days=1)  # 3 February is now 8 weeks and a day ago
     assert listed(client.get("/scrutiny/overdue/")) == [1, 3, 4]
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tracker(settings):
-    settings.KPI_AS_OF = AS_OF
+    settings.TRACKER_AS_OF = AS_OF
     return make_tracker()
 
 

@@ -24,7 +24,7 @@ def seed_header(first: str) -> list[str]:
 
 @pytest.fixture
 def tracker(settings):
-    settings.KPI_AS_OF = AS_OF
+    settings.TRACKER_AS_OF = AS_OF
     return make_tracker()
 
 

@@ -1,6 +1,6 @@
 """A small tracker written with the models, in the seed's shape (../shared/seeds/004_de7dc345a7c49949.txt):
 two meetings, four recommendations, open and closed, undated and dated progress, and an officer
-(Dawn Calvert) who signs in as one of the assignees. As of AS_OF (tests set KPI_AS_OF to it)."""
+(Dawn Calvert) who signs in as one of the assignees. As of AS_OF (tests set TRACKER_AS_OF to it)."""
 
 from datetime import date, timedelta
 

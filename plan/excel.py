@@ -5,6 +5,7 @@ are reports.excel's (RowSheet keeps every text typed as text, never a formula)."
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from plan.rag import rag_text, rag_tone
 from plan.selectors import ProgressReport, risk_words
@@ -47,6 +48,11 @@ def _start(workbook, name: str, title: str, columns: dict[str, float], note: str
     committee appendix's sheets begin (reports.excel.appendix)."""
     sheet = RowSheet(workbook, name, {get_column_letter(i): width for i, width in enumerate(columns.values(), 1)})
     sheet.sheet.freeze_panes = "A4"
+    # Printed for committee as the appendix is: A4 landscape, a page wide, the header row on each page.
+    sheet.sheet.page_setup.orientation, sheet.sheet.page_setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
+    sheet.sheet.page_setup.fitToWidth, sheet.sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet.print_title_rows = "3:3"
     sheet.append([sheet.cell(f"{COUNCIL}: {title}", font=TITLE_FONT)])
     sheet.append([sheet.cell(note, font=TITLE_FONT)] if note else [])
     sheet.append([sheet.cell(column, **HEADER_STYLE) for column in columns])

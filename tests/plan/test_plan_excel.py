@@ -52,6 +52,12 @@ def test_the_progress_sheet_has_every_deliverable_with_its_rag_and_commentary(cl
     assert sheet[5][5] == "n/a: no status this quarter, the commentary says why"
 
 
+def test_each_sheet_prints_on_a4_landscape_with_its_header_row_on_every_page(client, published):
+    for sheet in workbook_of(client.get(URL)).worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$3:$3"
+        assert sheet.freeze_panes == "A4"
+
+
 def test_the_risks_sheet_is_the_register(client, published):
     sheet = rows(workbook_of(client.get(URL))["Risks"])
     assert sheet[0][0] == "Thurrock Council: Strategic risks and opportunities, Quarter 2 2014/15"

@@ -33,6 +33,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 # The quarters Thurrock published, each on the day its report went to the Corporate Overview and
 # Scrutiny Committee (the committee's work programme in the Q3 agenda, ../shared/seeds/000_...txt).
 DEMO_PUBLISHED := 2016-Q1=2016-09-20 2016-Q2=2016-11-22 2016-Q3=2017-03-14
+# And the 2014/15 mid-year report whose corporate plan progress the demo loads (Quarter 2 2014/15,
+# ../shared/seeds/001_...txt): it names no day, was written before 28 November 2014 and sends a report
+# "to Cabinet in December"; 10 December 2014 is the demo's choice of day, not the council's record.
+PLAN_DEMO_PUBLISHED := 2014-Q2=2014-12-10
 # The demo asks for DEBUG (off unless asked for): its pages on plain http, no SECRET_KEY needed.
 demo: export DEBUG := True
 # Its figures end with December 2016 (Quarter 3): due dates, late figures and reminders count from
@@ -47,6 +51,7 @@ demo: install
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py load_tracker
 	$(PY) manage.py load_corporate_plan
+	$(PY) manage.py publish_quarter $(PLAN_DEMO_PUBLISHED)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS … from the environment or .env (README "Production").

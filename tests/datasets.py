@@ -33,6 +33,8 @@ def import_workbook(path: Path) -> None:
 
 # The quarters the council published, as `make demo` publishes them (its DEMO_PUBLISHED).
 DEMO_PUBLISHED = ("2016-Q1=2016-09-20", "2016-Q2=2016-11-22", "2016-Q3=2017-03-14")
+# And the quarter of the corporate plan's demo progress (its PLAN_DEMO_PUBLISHED).
+PLAN_DEMO_PUBLISHED = ("2014-Q2=2014-12-10",)
 
 
 def thurrock(folder: Path) -> None:

@@ -23,9 +23,8 @@ from playwright.sync_api import expect
 from kpis.domain.periods import Quarter
 from kpis.models import Indicator, Portfolio, Reading
 from kpis.services import workflow
-from kpis.services.publication import set_publication
 from plan.models import Deliverable, Progress
-from tests.datasets import DEMO, DEMO_PUBLISHED, demo_indicators
+from tests.datasets import DEMO, DEMO_PUBLISHED, PLAN_DEMO_PUBLISHED, demo_indicators
 from tests.people import PASSWORD, make_user
 from tests.url_patterns import named_patterns
 from tests.workbooks import months, small_council, write_workbook
@@ -283,7 +282,7 @@ def council(tmp_path, settings):
 def _plan_in_two_quarters(officer):
     """The plan's Quarter 2 2014/15 published (the demo's day: the report's committee date is not in
     the seed); deliverable 33 led by Olivia, with her Quarter 3 progress, not yet published."""
-    set_publication(None, Quarter(2014, 2), date(2014, 11, 25), "published")
+    call_command("publish_quarter", *PLAN_DEMO_PUBLISHED, stdout=io.StringIO())
     Deliverable.objects.filter(number=33).update(lead=officer)
     Progress.objects.create(deliverable=Deliverable.objects.get(number=33), year=2014, quarter=3, status="amber",
                             commentary="Six local jobs filled; the apprenticeships start in January.",

@@ -216,8 +216,10 @@ def test_the_demo_publishes_what_the_council_published(thurrock):
 def test_make_demo_publishes_what_the_tests_demo_does():
     from pathlib import Path
 
-    from tests.datasets import DEMO_PUBLISHED
+    from tests.datasets import DEMO_PUBLISHED, PLAN_DEMO_PUBLISHED
 
     makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
     assert f"DEMO_PUBLISHED := {' '.join(DEMO_PUBLISHED)}\n" in makefile
     assert "manage.py publish_quarter $(DEMO_PUBLISHED)" in makefile
+    assert f"PLAN_DEMO_PUBLISHED := {' '.join(PLAN_DEMO_PUBLISHED)}\n" in makefile
+    assert "manage.py publish_quarter $(PLAN_DEMO_PUBLISHED)" in makefile

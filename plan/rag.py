@@ -24,5 +24,10 @@ def rag_text(status: str | None) -> str:
     return f"{LABELS[status]}: {MEANINGS[status]}"
 
 
+def rag_label(status: str | None) -> str:
+    """ "Green" alone, where the key beside it gives the meaning (the plan's counts)."""
+    return LABELS[status] if status else NO_PROGRESS
+
+
 def rag_tone(status: str | None) -> str:
     return TONES.get(status or "", "")

@@ -16,6 +16,12 @@ def rag_text(status):
 
 
 @register.filter
+def rag_label(status):
+    """ "Green" alone: the page's key gives its meaning."""
+    return rag.rag_label(status)
+
+
+@register.filter
 def rag_tag(status):
     """The govuk-tag colour class of a RAG status (Amber: the scorecards' yellow), grey for n/a or none."""
     return tone_tag(rag.rag_tone(status))

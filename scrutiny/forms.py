@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kpis.domain.periods import FIRST_YEAR, LAST_YEAR
 from kpis.entry.govuk import GovukForm
 from scrutiny.html import TAGS, sanitise
 from scrutiny.models import Assignee, Recommendation
@@ -16,6 +17,9 @@ KEPT_TAGS = ", ".join(f"<{tag}>" for tag in sorted(TAGS))
 HTML_HINT = (f"HTML paragraphs and lists are kept (the tags {KEPT_TAGS}); any other tag, every attribute "
              "and any script are removed when it is saved.")
 MAX_WEEKS = 104  # two years: the tracker's oldest open item is younger
+# The tracker's numbers run to a few dozen; past this is a slip of the keyboard, and far past it
+# (beyond the database's integer) the save itself failed with a server error instead of a message.
+MAX_NUMBER = 99_999
 
 
 def _part(width: int, label: str) -> forms.CharField:
@@ -54,9 +58,13 @@ class DateBoxes:
         try:
             if not all(part.isascii() and part.isdigit() for part in parts) or len(parts[2]) != 4:
                 raise ValueError
-            return date(int(parts[2]), int(parts[1]), int(parts[0]))
+            typed = date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError:
             return self._date_error(f"The {self.date_label} must be a real date, {example}")
+        # The product's years (kpis.domain.periods): "0001" was taken, and the workbook cannot show it.
+        if not FIRST_YEAR <= typed.year <= LAST_YEAR:
+            return self._date_error(f"The {self.date_label} must be in a year from {FIRST_YEAR} to {LAST_YEAR}")
+        return typed
 
     def _date_error(self, message: str):
         self.add_error(f"{self.date_name}_day", message)
@@ -115,10 +123,12 @@ class RecommendationForm(DateBoxes, GovukForm, forms.Form):
 
     date_name = "meeting"
     date_label = "meeting date"
-    number = forms.IntegerField(label="No.", min_value=1, help_text="The tracker's number for it.",
+    number = forms.IntegerField(label="No.", min_value=1, max_value=MAX_NUMBER,
+                                help_text="The tracker's number for it.",
                                 error_messages={"required": "Enter the No.",
                                                 "invalid": "The No. must be a whole number",
-                                                "min_value": "The No. must be 1 or more"},
+                                                "min_value": "The No. must be 1 or more",
+                                                "max_value": f"The No. must be {MAX_NUMBER:,} or fewer"},
                                 widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-4",
                                                               "inputmode": "numeric"}))
     meeting_day, meeting_month, meeting_year = _part(2, "Day"), _part(2, "Month"), _part(4, "Year")

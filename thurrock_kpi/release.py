@@ -10,7 +10,8 @@ release's."""
 import hashlib
 from pathlib import Path
 
-PARTS = ("kpis", "reports", "thurrock_kpi", "templates", "static")  # what makes a page, under the project's root
+# What makes a page, under the project's root.
+PARTS = ("kpis", "reports", "plan", "scrutiny", "thurrock_kpi", "templates", "static")
 KINDS = {".py", ".html", ".txt", ".css", ".js", ".svg"}
 
 

@@ -122,9 +122,12 @@ def council_at_work(client, *, month=JANUARY, first=True):
     """Thurrock's demo, one person of each role, and a month of the cycle: drafts, a submission,
     an approval that publishes its words, a return, an admin edit (the admin's log), a quarter
     locked, reopened and locked again, a quarter published, In Focus picks, next year's targets, a group with
-    permissions and a person with one of their own."""
+    permissions and a person with one of their own; and the corporate plan and the scrutiny tracker
+    (issue 16), loaded as the demo loads them."""
     if first:
         call_command("import_workbook", str(WORKBOOK), stdout=io.StringIO())
+        call_command("load_corporate_plan", stdout=io.StringIO())
+        call_command("load_tracker", stdout=io.StringIO())
         officer = make_user("olivia", "officer", ["AHH - Housing"])
         make_user("ed", "officer", ["E&P - ENV"])
         performance = make_user("pat", "performance")

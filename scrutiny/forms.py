@@ -8,11 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from kpis.domain.periods import FIRST_YEAR, LAST_YEAR
-from kpis.entry.govuk import GovukForm
+from kpis.entry.govuk import DATE_PARTS, GovukForm, typed_date
 from scrutiny.html import TAGS, sanitise
 from scrutiny.models import Assignee, Recommendation
 
-DATE_PARTS = ("day", "month", "year")
 KEPT_TAGS = ", ".join(f"<{tag}>" for tag in sorted(TAGS))
 HTML_HINT = (f"HTML paragraphs and lists are kept (the tags {KEPT_TAGS}); any other tag, every attribute "
              "and any script are removed when it is saved.")
@@ -51,16 +50,13 @@ class DateBoxes:
 
     def typed_date(self) -> date | None:
         """The date of the three boxes, or None with the error added."""
-        parts = [self.data.get(f"{self.date_name}-{name}", "").strip() for name in DATE_PARTS]
         example = "for example 27 3 2025"
-        if not all(parts):
-            return self._date_error(f"Enter the {self.date_label} as day, month and year, {example}")
         try:
-            if not all(part.isascii() and part.isdigit() for part in parts) or len(parts[2]) != 4:
-                raise ValueError
-            typed = date(int(parts[2]), int(parts[1]), int(parts[0]))
+            typed = typed_date(self.data.get(f"{self.date_name}-{name}", "") for name in DATE_PARTS)
         except ValueError:
             return self._date_error(f"The {self.date_label} must be a real date, {example}")
+        if typed is None:
+            return self._date_error(f"Enter the {self.date_label} as day, month and year, {example}")
         # The product's years (kpis.domain.periods): "0001" was taken, and the workbook cannot show it.
         if not FIRST_YEAR <= typed.year <= LAST_YEAR:
             return self._date_error(f"The {self.date_label} must be in a year from {FIRST_YEAR} to {LAST_YEAR}")

@@ -3,6 +3,7 @@
 messages in sentence case; and the error summary's links, each to the field it names."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django import forms
 
@@ -17,6 +18,20 @@ _CLASSES = {
 }
 # Only these take an --error modifier; radios and checkboxes are marked by their form group.
 _ERROR_MODIFIER = ("govuk-input", "govuk-textarea", "govuk-select", "govuk-file-upload")
+
+
+DATE_PARTS = ("day", "month", "year")  # the design system's date input: its three boxes
+
+
+def typed_date(parts) -> date | None:
+    """The date typed in a date input's boxes (`parts`: day, month, year): None when a box is empty;
+    ValueError when they make no real date (digits only, a year of four). Each form words its messages."""
+    day, month, year = (part.strip() for part in parts)
+    if not (day and month and year):
+        return None
+    if not all(part.isascii() and part.isdigit() for part in (day, month, year)) or len(year) != 4:
+        raise ValueError(f"not a date: {day} {month} {year}")
+    return date(int(year), int(month), int(day))
 
 
 def sentence_case(message: str) -> str:

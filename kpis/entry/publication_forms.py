@@ -9,9 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from kpis.domain.periods import Quarter
-from kpis.entry.govuk import GovukForm
-
-DATE_PARTS = ("day", "month", "year")
+from kpis.entry.govuk import DATE_PARTS, GovukForm, typed_date
 
 
 class PublicationError(ValueError):
@@ -31,15 +29,13 @@ def posted_period(data) -> Quarter:
 
 def posted_date(data) -> date:
     """The committee date from its three boxes."""
-    parts = [data.get(f"published-{name}", "").strip() for name in DATE_PARTS]
-    if not all(parts):
-        raise PublicationError("Enter the date the report goes to committee, as day, month and year")
-    if not all(part.isascii() and part.isdigit() for part in parts) or len(parts[2]) != 4:
-        raise PublicationError("The committee date must be a real date, for example 14 3 2017")
     try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+        day = typed_date(data.get(f"published-{name}", "") for name in DATE_PARTS)
     except ValueError:
         raise PublicationError("The committee date must be a real date, for example 14 3 2017") from None
+    if day is None:
+        raise PublicationError("Enter the date the report goes to committee, as day, month and year")
+    return day
 
 
 def _part(width: int) -> forms.CharField:

@@ -8,9 +8,7 @@ from kpis.domain.periods import Quarter
 from kpis.entry.govuk import GovukForm
 from plan.rag import ORDER, rag_text
 from plan.selectors import QuarterChoice
-from plan.services import Report, problems_of
-
-QUARTER_NOT_LISTED = "Quarter: choose one of the quarters listed"
+from plan.services import QUARTER_NOT_LISTED, Report, problems_of
 
 
 class ProgressForm(GovukForm, forms.Form):

@@ -14,6 +14,7 @@ from plan.permissions import may_update
 
 STATUS_MISSING = "Select the status: green, amber, red or n/a"
 REASON_MISSING = "Commentary: say why the deliverable has no status this quarter"
+QUARTER_NOT_LISTED = "Quarter: choose one of the quarters listed"
 HISTORY_REASON = "progress updated"
 
 
@@ -61,7 +62,7 @@ def record_progress(user, deliverable: Deliverable, report: Report) -> Progress:
         raise PermissionDenied(f"Deliverable {deliverable.number} is not yours to update")
     with transaction.atomic():
         if report.quarter is None:
-            raise ProgressRefused({"quarter": "Quarter: choose one of the quarters listed"})
+            raise ProgressRefused({"quarter": QUARTER_NOT_LISTED})
         if problems := problems_of(report):
             raise ProgressRefused(problems)
         quarter = report.quarter

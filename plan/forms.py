@@ -20,11 +20,11 @@ class ProgressForm(GovukForm, forms.Form):
         help_text="What was done this quarter, what slipped and why, and what happens next. "
                   "For n/a, say why the deliverable has no status this quarter.")
 
-    def __init__(self, data=None, *, quarters: list[QuarterChoice], **kwargs):
+    def __init__(self, data=None, *, user, quarters: list[QuarterChoice], **kwargs):
         super().__init__(data, **kwargs)
+        self.user = user
         self.quarters = {str(choice.quarter): choice for choice in quarters}
-        self.fields["quarter"].widget.choices = [(key, choice.quarter.label + (" (locked)" if choice.locked else ""))
-                                                 for key, choice in self.quarters.items()]
+        self.fields["quarter"].widget.choices = [(key, _label(choice)) for key, choice in self.quarters.items()]
 
     def clean_quarter(self) -> Quarter:
         choice = self.quarters.get(self.cleaned_data["quarter"].strip())
@@ -35,7 +35,7 @@ class ProgressForm(GovukForm, forms.Form):
     def clean(self):
         data = super().clean()
         report = Report(data.get("quarter"), data.get("status", "").strip(), data.get("commentary", ""))
-        for name, problem in problems_of(report).items():
+        for name, problem in problems_of(self.user, report).items():
             self.add_error(name, problem)
         if not self.errors:
             data["report"] = report
@@ -45,3 +45,9 @@ class ProgressForm(GovukForm, forms.Form):
         """The service's refusal (a quarter locked since the page was checked) shown on the form."""
         for name, problem in problems.items():
             self.add_error(name, problem)
+
+
+def _label(choice: QuarterChoice) -> str:
+    """ "Quarter 2 2014/15 (published)": what the select says of a quarter before it is chosen."""
+    marks = [word for word, marked in (("locked", choice.locked), ("published", choice.published)) if marked]
+    return choice.quarter.label + (f" ({', '.join(marks)})" if marks else "")

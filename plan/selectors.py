@@ -180,15 +180,17 @@ def deliverable_quarters(deliverable: Deliverable, *, unpublished: bool) -> list
 class QuarterChoice:
     quarter: Quarter
     locked: bool
+    published: bool
 
 
 def quarters_to_report() -> list[QuarterChoice]:
     """The quarters the progress form offers, latest first: those of the plan's years (any with
-    progress) and of this financial year. A locked one is offered, marked, and refused if chosen."""
+    progress) and of this financial year. A locked one is offered, marked, and refused if chosen; a
+    published one is marked (only the performance team changes it: plan.services.quarter_problem)."""
     years = {year for year in Progress.objects.values_list("year", flat=True).distinct()}
     years.add(Month.of(as_of()).financial_year)
-    locked = locked_quarters()
-    return [QuarterChoice(Quarter(year, n), Quarter(year, n) in locked)
+    locked, published = locked_quarters(), published_quarters()
+    return [QuarterChoice(Quarter(year, n), Quarter(year, n) in locked, Quarter(year, n) in published)
             for year in sorted(years, reverse=True) for n in (4, 3, 2, 1)]
 
 

@@ -8,9 +8,10 @@ from django.db import transaction
 
 from kpis.domain.periods import Quarter
 from kpis.models import COMMENTARY_MAX_LENGTH
+from kpis.selectors.publication import published_quarters
 from kpis.services.workflow import locked_quarters
 from plan.models import Deliverable, Progress
-from plan.permissions import may_update
+from plan.permissions import manages_plan, may_update
 
 STATUS_MISSING = "Select the status: green, amber, red or n/a"
 REASON_MISSING = "Commentary: say why the deliverable has no status this quarter"
@@ -35,14 +36,25 @@ class Report:
     commentary: str
 
 
-def problems_of(report: Report) -> dict[str, str]:
-    """What is wrong with `report`, in words naming the field: the council's rules for a RAG return
-    (a status, and for n/a the reason), and a quarter that is locked (the performance team has signed
-    it off: kpis.services.workflow, as figures)."""
+def quarter_problem(user, quarter: Quarter) -> str | None:
+    """Why `user` may not change `quarter`'s progress, or None: a quarter that is locked (the
+    performance team has signed it off: kpis.services.workflow, as figures); and, for a lead officer,
+    a published quarter: what the public reads changes only by the performance team, as a figure's
+    words reach the public only once approved."""
+    if quarter in locked_quarters():
+        return f"Quarter: {quarter.label} is locked: the performance team must reopen it before its progress changes"
+    if not manages_plan(user) and quarter in published_quarters():
+        return (f"Quarter: {quarter.label} is published, and the public reads its progress: "
+                "ask the performance team to change it")
+    return None
+
+
+def problems_of(user, report: Report) -> dict[str, str]:
+    """What is wrong with `report` by `user`, in words naming the field: the council's rules for a RAG
+    return (a status, and for n/a the reason), and a quarter they may not change (quarter_problem)."""
     problems = {}
-    if report.quarter is not None and report.quarter in locked_quarters():
-        problems["quarter"] = (f"Quarter: {report.quarter.label} is locked: the performance team must reopen it "
-                               "before its progress changes")
+    if report.quarter is not None and (problem := quarter_problem(user, report.quarter)):
+        problems["quarter"] = problem
     if report.status not in Progress.Status.values:
         problems["status"] = STATUS_MISSING
     elif report.status == Progress.Status.NOT_APPLICABLE and not report.commentary.strip():
@@ -63,7 +75,7 @@ def record_progress(user, deliverable: Deliverable, report: Report) -> Progress:
     with transaction.atomic():
         if report.quarter is None:
             raise ProgressRefused({"quarter": QUARTER_NOT_LISTED})
-        if problems := problems_of(report):
+        if problems := problems_of(user, report):
             raise ProgressRefused(problems)
         quarter = report.quarter
         progress = (Progress.objects.select_for_update().filter(

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from kpis.domain.periods import Quarter
+from kpis.domain.periods import Month, Quarter
 from kpis.permissions import is_performance_team
+from kpis.selectors.calendar import as_of
 from kpis.selectors.publication import published_quarters
 from plan import selectors
 from plan.excel import progress_workbook
@@ -16,7 +17,7 @@ from plan.forms import ProgressForm
 from plan.models import Deliverable, Objective, Progress
 from plan.permissions import may_update, sees_unpublished
 from plan.rag import ORDER, rag_text
-from plan.services import ProgressRefused, record_progress
+from plan.services import ProgressRefused, quarter_problem, record_progress
 from reports.charts import heat_map_chart
 from reports.quarter_nav import quarter_nav
 
@@ -79,7 +80,7 @@ def deliverable_progress(request, deliverable):
         raise PermissionDenied("Only the deliverable's lead officer and the performance team update its progress.")
     quarters = selectors.quarters_to_report()
     if request.method == "POST":
-        form = ProgressForm(request.POST, quarters=quarters)
+        form = ProgressForm(request.POST, user=request.user, quarters=quarters)
         if form.is_valid():
             report = form.cleaned_data["report"]
             try:
@@ -91,14 +92,17 @@ def deliverable_progress(request, deliverable):
                                           f"{report.quarter.label} saved: {rag_text(report.status)}.")
                 return redirect("deliverable", deliverable=deliverable.number)
     else:
-        form = ProgressForm(initial=_initial(request, deliverable, quarters), quarters=quarters)
+        form = ProgressForm(initial=_initial(request, deliverable, quarters), user=request.user, quarters=quarters)
     return render(request, "plan/progress_form.html", {"form": form, "deliverable": deliverable})
 
 
 def _initial(request, deliverable, quarters) -> dict:
-    """The quarter asked for (or the plan's latest), with what was reported for it, to change."""
+    """The quarter asked for, else the plan's latest if the person may change it, else the quarter
+    under way; with what was reported for it, to change."""
     listed = {str(choice.quarter): choice.quarter for choice in quarters}
     quarter = listed.get(request.GET.get("quarter", "")) or selectors.opening_quarter(unpublished=True)
+    if "quarter" not in request.GET and quarter_problem(request.user, quarter):
+        quarter = Month.of(as_of()).quarter
     progress = Progress.objects.filter(deliverable=deliverable, year=quarter.year, quarter=quarter.number).first()
     return {"quarter": str(quarter), "status": progress.status if progress else "",
             "commentary": progress.commentary if progress else ""}

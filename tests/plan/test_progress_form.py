@@ -4,14 +4,16 @@ the page naming the field, what was typed kept and nothing written; each save ke
 with who and why."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from kpis.domain.periods import Quarter
 from kpis.services import workflow
+from kpis.services.publication import set_publication
 from plan.models import Progress
-from plan.services import Report, record_progress
+from plan.services import ProgressRefused, Report, record_progress
 from tests.people import make_user
 from tests.plan.plan_data import HOSTILE, make_plan, report_q2
 
@@ -136,6 +138,26 @@ def test_a_locked_quarter_is_refused_with_a_message(client, plan, olivia):
     assert errors(response) == ["Quarter: Quarter 2 2014/15 is locked: the performance team must reopen it "
                                 "before its progress changes"]
     assert Progress.objects.get(deliverable=plan["places"], year=2014, quarter=2).status == "green"
+
+
+def test_a_lead_officer_may_not_change_a_published_quarter_the_performance_team_may(client, plan, olivia):
+    """What the public reads changes only by the performance team, as a figure's words reach the
+    public only once approved: a lead's words go into a quarter not yet published."""
+    set_publication(None, Quarter(2014, 2), date(2014, 11, 25), "published")
+    client.force_login(olivia)
+    page = client.get(URL).content.decode()
+    assert "Quarter 2 2014/15 (published)" in page
+    assert '<option value="2014-Q2" selected' not in page  # opens on a quarter she may change
+    response = client.post(URL, {"quarter": "2014-Q2", "status": "red", "commentary": "Not yet approved"})
+    assert errors(response) == ["Quarter: Quarter 2 2014/15 is published, and the public reads its progress: "
+                                "ask the performance team to change it"]
+    assert Progress.objects.get(deliverable=plan["places"], year=2014, quarter=2).status == "green"
+    with pytest.raises(ProgressRefused):
+        record_progress(olivia, plan["places"], Report(Quarter(2014, 2), "red", "Not yet approved"))
+    pat = make_user("pat", "performance")
+    client.force_login(pat)
+    assert client.post(URL, {"quarter": "2014-Q2", "status": "amber", "commentary": "Corrected"}).status_code == 302
+    assert Progress.objects.get(deliverable=plan["places"], year=2014, quarter=2).status == "amber"
 
 
 def test_hostile_commentary_is_saved_as_typed_and_shown_as_text(client, plan, olivia):

@@ -17,6 +17,14 @@ class PortfolioAdmin(admin.ModelAdmin):
 
 
 admin.site.register(models.Directorate)
+
+
+@admin.register(models.ChangeOfProcess)
+class ChangeOfProcessAdmin(SimpleHistoryAdmin):
+    """Recorded on the indicator's page or imported (SpcPeriods); kept here with its history."""
+
+    list_display = ["indicator", "month", "reason", "recorded_by"]
+    list_filter = ["indicator"]
 admin.site.register(models.ReportingYear)
 
 

@@ -93,6 +93,11 @@ class Indicator(models.Model):
     per = figure_field(help_text="A ratio's scale (numerator / denominator x per); 100 for percentages.")
     active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0, help_text="Order in the appendix.")
+    # Statistical process control (reports.spc): the number of its first monthly points that fix the
+    # XmR chart's mean and limits, which then extend; none: each period's own points.
+    spc_baseline = models.PositiveSmallIntegerField(
+        "SPC baseline", null=True, blank=True,
+        help_text="How many of the first points fix the SPC chart's mean and limits (empty: all of a period's).")
     history = HistoricalRecords()
 
     class Meta:
@@ -126,6 +131,29 @@ class Indicator(models.Model):
             tolerance=self.tolerance,
             per=self.ratio_per,
         )
+
+
+class ChangeOfProcess(models.Model):
+    """A recorded change in how an indicator's figures arise (a new contractor, a new definition):
+    its SPC chart starts a new period of mean and limits from `month` (reports.spc)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="changes_of_process")
+    month = models.DateField(validators=[month_within_known_years], help_text="The first month of the new process.")
+    reason = models.TextField(max_length=COMMENTARY_MAX_LENGTH)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "month"]
+        verbose_name_plural = "changes of process"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="one_change_of_process_a_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="change_of_process_on_first_of_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} new process from {self.month:%B %Y}"
 
 
 class ReportingYear(models.Model):

@@ -28,7 +28,7 @@ from django.db import connection
 
 from fixtures.thurrock_2016_17 import WORKBOOK
 from kpis.domain.periods import Month, Quarter
-from kpis.models import DataVersion, Directorate, Indicator, QuarterLock, Reading, SentMail
+from kpis.models import ChangeOfProcess, DataVersion, Directorate, Indicator, QuarterLock, Reading, SentMail
 from kpis.services import publication, workflow
 from tests.kpis.admin_pages import admin_page
 from tests.people import make_user
@@ -154,6 +154,8 @@ def council_at_work(client, *, month=JANUARY, first=True):
         workflow.choose_focus(performance, Quarter(2016, 4), list(
             Indicator.objects.filter(code__in=["SAT", "RENT"]).values_list("id", flat=True)))
         workflow.copy_targets_to_next_year(performance, 2016)
+        ChangeOfProcess.objects.create(indicator=Indicator.objects.get(code="RENT"), month=date(2016, 10, 1),
+                                       reason="New rent collection contractor.", recorded_by=performance)
         workflow.lock_quarter(performance, Quarter(2016, 3))
         workflow.reopen_quarter(performance, Quarter(2016, 3), "A late correction to the rent figure.")
         workflow.lock_quarter(performance, Quarter(2016, 3))

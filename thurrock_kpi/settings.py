@@ -184,6 +184,16 @@ def envdate(name):
 # (production); the 2016/17 demo sets the month after its latest figures (Makefile, `make demo`), so
 # it does not call every figure since 2017 late.
 KPI_AS_OF = envdate("KPI_AS_OF")
+# Statistical process control (reports.spc): the rule set, "mdc" (NHS England's Making Data Count
+# tool) or "ptd" (NHSRplotthedots); and moving-range screening, empty for the rule set's own choice
+# (mdc off, ptd on), "on" or "off" whatever the rule set.
+KPI_SPC_RULES = (os.environ.get("KPI_SPC_RULES") or "mdc").strip().lower()
+if KPI_SPC_RULES not in ("mdc", "ptd"):
+    raise ImproperlyConfigured(f"KPI_SPC_RULES={KPI_SPC_RULES!r}: write mdc or ptd, or leave it empty for mdc")
+KPI_SPC_SCREEN_OUTLIERS = os.environ.get("KPI_SPC_SCREEN_OUTLIERS", "").strip().lower()
+if KPI_SPC_SCREEN_OUTLIERS not in ("", "on", "off"):
+    raise ImproperlyConfigured(f"KPI_SPC_SCREEN_OUTLIERS={KPI_SPC_SCREEN_OUTLIERS!r}: write on or off, "
+                               "or leave it empty for the rule set's own choice")
 # The day the scrutiny tracker counts from (its overdue view, the latest date a progress update
 # may carry: scrutiny.selectors.today): empty, today. Not KPI_AS_OF: the demo reads its 2016/17
 # figures as of January 2017, but its tracker is the committee's of 2024/25.

@@ -33,19 +33,36 @@ LEGEND = ("judged: forecast at the quarter, with a year target and a year-end ou
           "outturn missed the target; flagged: at risk at the quarter; correct: flagged and missed, or not flagged "
           "and met; precision = flagged and missed / flagged; recall = flagged and missed / missed; accuracy = "
           "correct / judged; no forecast: with a target and an outturn but too few figures at the quarter "
-          "(an annual indicator, a quarterly one's single figure) or a new-method figure.")
+          "(an annual indicator, a quarterly one's single figure) or a new-method figure. 'failing now': for "
+          "comparison, the flag is the scorecard's own Failed at the quarter (against its profiled target), "
+          "on the indicators the forecast judges that have a status.")
 
 
-def backtest_years(years) -> dict:
+def failing_now(inputs, quarter):
+    """The plain alternative to a forecast: flag what the scorecard already says is failing at the
+    quarter (the rules' status against the quarter's target, Achieved/Failed). Scored only where the
+    forecast is, so that both are judged on the same indicators."""
+    from kpis.domain.rules import assess_quarter
+    from kpis.domain.terms import Status
+    from reports.forecast import at_risk
+
+    if at_risk(inputs, quarter) is None:
+        return None
+    status = assess_quarter(inputs.spec, inputs.series, inputs.targets, quarter, outturns=inputs.outturns).status
+    return None if status is None else status is Status.FAILED
+
+
+def backtest_years(years, flag=None) -> dict:
     """The database's back-test (reports.forecast.backtest) of each of `years`, summed per quarter:
-    {quarter: Score}. What the script prints, and what the tests run on a tiny council."""
+    {quarter: Score}; `flag` as backtest takes it (the forecast's at-risk by default). What the script
+    prints, and what the tests run on a tiny council."""
     from kpis.domain.periods import Month
-    from reports.forecast import Score, backtest
+    from reports.forecast import Score, at_risk, backtest
     from reports.forecast_data import forecast_inputs
 
     totals = {q: Score() for q in QUARTERS}
     for year in years:
-        scores = backtest(forecast_inputs(year, Month(year + 1, 3)), year, QUARTERS)
+        scores = backtest(forecast_inputs(year, Month(year + 1, 3)), year, QUARTERS, flag or at_risk)
         totals = {q: Score(**{name: getattr(totals[q], name) + getattr(scores[q], name)
                               for name in Score.__dataclass_fields__}) for q in QUARTERS}
     return totals
@@ -102,19 +119,19 @@ def main():
     last_year = 2016
     years = range(last_year - args.years + 2, last_year + 1)
     seeds = range(args.seed, args.seed + args.seeds)
-    per_seed = []
+    per_seed, baseline = [], []
     for seed in seeds:
         synthetic.build_council(args.indicators, args.years, last_year, seed, yes=args.yes)
         per_seed.append({q: figures(score) for q, score in backtest_years(years).items()})
+        baseline.append({q: figures(score) for q, score in backtest_years(years, failing_now).items()})
     print(f"Synthetic council: {args.indicators} indicators, years {years[0]}/{years[0] % 100 + 1:02d}"
           f"-{years[-1]}/{years[-1] % 100 + 1:02d} forecast (each with the year before), seeds {seeds[0]}"
           f"-{seeds[-1]}; " + ("min–median–max over the seeds; " if len(seeds) > 1 else "")
           + "precision, recall and accuracy in %")
-    rows = []
-    for q in QUARTERS:
-        rows.append([f"Q{q}", *(_spread([s[q][name] for s in per_seed])
-                                for name in ("judged", "missed", *COLUMNS, "no_forecast"))])
-    print(table(["from", "judged", "missed", *COLUMNS, "no forecast"], rows))
+    rows = [[f"{label} Q{q}", *(_spread([s[q][name] for s in scores])
+                                for name in ("judged", "missed", *COLUMNS, "no_forecast"))]
+            for label, scores in (("forecast", per_seed), ("failing now", baseline)) for q in QUARTERS]
+    print(table(["flag from", "judged", "missed", *COLUMNS, "no forecast"], rows))
     print(LEGEND)
 
     from kpis.services.imports import import_workbook

@@ -31,7 +31,7 @@ No forecast with fewer than MIN_POINTS figures this year (one figure is no pace 
 or when a figure of the year is on a new method (the rules never roll those up with old ones).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -282,10 +282,17 @@ class Score:
         return self.correct / self.judged if self.judged else None
 
 
-def backtest(inputs: Mapping[int, Inputs], year: int, quarters: Iterable[int] = (2, 3)) -> dict[int, Score]:
-    """For each quarter, the at-risk flags from the figures up to its end against whether the year's
-    outturn (year_outturn) missed the year target. Only indicators that can be at risk, with a year
-    target and an outturn, are counted; `inputs` hold the whole year's figures."""
+def at_risk(inputs: Inputs, quarter: Quarter) -> bool | None:
+    """The forecast's flag: what the back-test scores."""
+    return forecast(inputs, quarter).at_risk
+
+
+def backtest(inputs: Mapping[int, Inputs], year: int, quarters: Iterable[int] = (2, 3),
+             flag: Callable[[Inputs, Quarter], bool | None] = at_risk) -> dict[int, Score]:
+    """For each quarter, the flags (`flag`, the forecast's at-risk by default) from the figures up to
+    its end against whether the year's outturn (year_outturn) missed the year target. Only indicators
+    that can be at risk, with a year target and an outturn, are counted; `inputs` hold the whole
+    year's figures."""
     scores = {}
     for number in quarters:
         quarter, counts = Quarter(year, number), dict.fromkeys(Score.__dataclass_fields__, 0)
@@ -296,12 +303,12 @@ def backtest(inputs: Mapping[int, Inputs], year: int, quarters: Iterable[int] = 
             if not can_be_at_risk(spec) or goal is None or outturn is None:
                 continue
             seen = Inputs(spec, item.series.until(quarter.last_month), item.targets, item.outturns)
-            flag = forecast(seen, quarter).at_risk
+            flagged = flag(seen, quarter)
             missed = misses(spec, outturn, goal)
-            if flag is None:
+            if flagged is None:
                 counts["no_forecast"] += 1
             else:
-                counts[f"{'flagged' if flag else 'unflagged'}_{'missed' if missed else 'met'}"] += 1
+                counts[f"{'flagged' if flagged else 'unflagged'}_{'missed' if missed else 'met'}"] += 1
         scores[number] = Score(**counts)
     return scores
 

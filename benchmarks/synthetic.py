@@ -306,7 +306,9 @@ def _our_tables() -> list[str]:
     from django.apps import apps
 
     tables = []
-    for label in ("kpis", "reports"):
+    # The plan and the tracker too: their tables refer to indicators, and PostgreSQL will not empty
+    # a table another one refers to unless both are emptied together.
+    for label in ("kpis", "reports", "plan", "scrutiny"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if model.__name__ != "DataVersion" and model._meta.managed and not model._meta.proxy:
                 tables.append(model._meta.db_table)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("portfolios/<slug:slug>/", report_views.portfolio, name="portfolio"),
     path("portfolios/<slug:slug>/table.xlsx", report_views.portfolio_download, name="portfolio_download"),
     path("help/how-to-read/", report_views.how_to_read, name="how_to_read"),
+    path("open-data/", include("reports.open_data_urls")),  # published quarters as CSV and JSON, for anyone
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/start/", entry_views.after_login, name="after_login"),

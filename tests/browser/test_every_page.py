@@ -57,6 +57,10 @@ NOT_PAGES = {
     "copy_targets": "POST only: redirects to the quarters page, or shows it again with its error",
     "confirm_import": "POST only: shows the upload's status page (visited: upload_status)",
     "healthz": "the load balancer's plain-text answer, not a page",
+    "open_data_quarter_csv": "a download (CSV, open data), not a page",
+    "open_data_quarter_json": "a download (JSON, open data), not a page",
+    "open_data_indicator_csv": "a download (CSV, open data), not a page",
+    "open_data_indicator_json": "a download (JSON, open data), not a page",
     "plan_download": "a download (Excel), not a page",
     "tracker_download": "a download (Excel), not a page",
     "recommendation_progress": "POST only: redirects to the recommendation, or shows it again with its error "
@@ -181,6 +185,7 @@ VISITS = [
     Visit("portfolio_list", "all", "anonymous", "/portfolios/"),
     Visit("portfolio", "first", "anonymous", "/portfolios/{portfolio}/"),
     Visit("how_to_read", "page", "anonymous", "/help/how-to-read/"),
+    Visit("open_data", "published", "anonymous", "/open-data/"),
     Visit("accessibility", "statement", "anonymous", "/accessibility/"),
     Visit("login", "form", "anonymous", "/accounts/login/"),
     Visit("login", "wrong-password", "anonymous", "/accounts/login/", act=_wrong_password),

@@ -13,6 +13,7 @@ from kpis.domain.terms import Category, Direction, Section, Status, label
 from kpis.models import Directorate, Indicator, Portfolio
 
 NONE = "none"
+EASIER = "easier"  # the year target is easier than last year's outturn or a benchmark (kpis.domain.ambition)
 
 
 def _choices(members, nothing="None"):
@@ -21,6 +22,8 @@ def _choices(members, nothing="None"):
 
 def row_value(row, name: str) -> str:
     """A scorecard row's value for a computed filter, as the query string writes it."""
+    if name == "target":
+        return EASIER if row.ambition.easier else NONE
     value = {"status": row.status.value, "dot_year": row.dot_year.value,
              "dot_quarter": row.dot_quarter.value, "section": row.section}[name]
     return value.value if value is not None else NONE
@@ -34,6 +37,8 @@ class ScorecardFilter(django_filters.FilterSet):
                                               choices=_choices(Direction, "No direction"))
     section = django_filters.ChoiceFilter(label="Section", method="by_row",
                                           choices=[(s.value, label(s)) for s in Section])
+    target = django_filters.ChoiceFilter(label="Year target", method="by_row", choices=[
+        (EASIER, "Easier than last year's outturn or a benchmark"), (NONE, "Not easier, or nothing to compare")])
     category = django_filters.ChoiceFilter(label="Category", field_name="category",
                                            choices=[(c.value, label(c)) for c in Category])
     portfolio = django_filters.ModelChoiceFilter(label="Portfolio", field_name="portfolio", to_field_name="slug",

@@ -143,7 +143,7 @@ def table_record(row) -> dict:
         "figure": shown.figure, "period_note": shown.period_note, "figure_sort": _sort_key(r.figure),
         "target": shown.target, "target_text": shown.target_text, "target_sort": _sort_key(r.target),
         "year_target": target_figure_text(r.year_target, row.unit, row.decimals),
-        "year_target_sort": _sort_key(r.year_target),
+        "year_target_sort": _sort_key(r.year_target), "ambition": row.ambition.words,
         "status": shown.status.text, "status_note": shown.status.note or shown.commentary_note,
         "status_tone": shown.status.tone, "dot_year_tone": shown.dot_year.tone,
         "dot_quarter_tone": shown.dot_quarter.tone,

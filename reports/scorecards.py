@@ -18,11 +18,23 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from kpis.domain import published
+from kpis.domain.ambition import LAST_OUTTURN, NOT_EASIER, Ambition, Reference, target_ambition
 from kpis.domain.periods import Month, Quarter, year_months
 from kpis.domain.published import PublishedShare, agreement, month_pair_field, published_direction, published_status_of
-from kpis.domain.rules import QuarterResult, Series, assess_quarter, month_direction, section_of, span
+from kpis.domain.rules import YEAR, QuarterResult, Series, assess_quarter, month_direction, section_of, span
 from kpis.domain.summary import POLAR_DIRECTIONS, SCHEME_STATUSES, QuarterSummary, Share, summarise
-from kpis.domain.terms import Category, Direction, Frequency, Polarity, Scheme, Section, Status, SummaryMeasure, Unit
+from kpis.domain.terms import (
+    Category,
+    Direction,
+    Frequency,
+    Polarity,
+    Scheme,
+    Section,
+    Status,
+    SummaryMeasure,
+    TargetKind,
+    Unit,
+)
 from kpis.models import Indicator, Portfolio
 from kpis.selectors.export import contract_rows, published_readings
 from kpis.selectors.publication import last_updated, published_on
@@ -115,6 +127,8 @@ class ScorecardRow:
     sparkline: tuple[tuple[Month, Decimal], ...] = ()
     draft_mark: str = ""  # "Draft", "Draft – submitted": only ever set when drafts were asked for
     frequency: Frequency = Frequency.MONTHLY
+    # Whether the year target is easier than last year's outturn or a benchmark (kpis.domain.ambition).
+    ambition: Ambition = NOT_EASIER
 
     @property
     def includes_draft(self) -> bool:
@@ -152,6 +166,8 @@ class ScorecardRow:
             "agrees_dot_year": self.agrees_dot_year,
             "in_focus": self.in_focus,
             "commentary": self.commentary,
+            "easier_target": self.ambition.easier,
+            "easier_target_words": self.ambition.words,
         }
 
     def as_flat_dict(self) -> dict:
@@ -257,6 +273,8 @@ class _Recorded:
     focus: Collection[int]
     printed: Mapping
     drafts: Mapping
+    last_outturns: Mapping = field(default_factory=dict)  # indicator id -> (value, text) of last year
+    benchmarks: Mapping = field(default_factory=dict)  # indicator id -> [(kind, value, text)]
 
 
 def _recorded(period: Quarter, *, include_drafts: bool, only: Collection[int] | None) -> _Recorded:
@@ -270,6 +288,8 @@ def _recorded(period: Quarter, *, include_drafts: bool, only: Collection[int] | 
         focus=focus_indicator_ids(period, only=only),
         printed=published_by_indicator(period, only=only),
         drafts=draft_months(first, period.last_month, only=only) if include_drafts else {},
+        last_outturns=outturns_of(year - 1, only=only),
+        benchmarks=latest_benchmarks(year, only=only),
     )
 
 
@@ -322,7 +342,19 @@ def _row(indicator: Indicator, period: Quarter, scheme: Scheme, recorded: _Recor
         draft_mark=next((drafts[indicator.id, m] for m in span(spec, result.period)
                          if (indicator.id, m) in drafts), ""),
         frequency=spec.frequency,
+        ambition=_ambition(indicator.id, spec.polarity, period, recorded),
     )
+
+
+def _ambition(indicator_id: int, polarity: Polarity, period: Quarter, recorded: _Recorded) -> Ambition:
+    """The year target (a number to reach, not a reduction or a baseline) against last year's
+    outturn and the latest benchmarks: like with like, a year's figure with a year's figure."""
+    year_target = recorded.targets.get(indicator_id, {}).get((period.year, YEAR))
+    if year_target is None or year_target.kind is not TargetKind.ABSOLUTE:
+        return NOT_EASIER
+    value, text = recorded.last_outturns.get(indicator_id, (None, ""))
+    last_year = Reference(LAST_OUTTURN, value, text) if value is not None else None
+    return target_ambition(year_target.value, polarity, last_year, recorded.benchmarks.get(indicator_id, ()))
 
 
 def shown_summary(rows: list[ScorecardRow], scheme: Scheme) -> QuarterSummary:

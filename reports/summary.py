@@ -74,6 +74,34 @@ def summary_lines(scorecard) -> list[SummaryLine]:
     return lines
 
 
+@dataclass(frozen=True)
+class SoftTargets:
+    """How many of the achieved corporate KPIs were achieved against a target easier than last
+    year's outturn or a benchmark (each row's ambition, decided in reports.scorecards)."""
+
+    share: Share  # of the achieved KPIs, those with an easier target
+    status: Status  # what "achieved" is in the quarter's scheme (achieved, or green)
+
+    @property
+    def query(self) -> str:
+        """The scorecard table's filter for exactly those indicators."""
+        return f"?category={Category.KPI.value}&status={self.status.value}&target=easier"
+
+    @property
+    def sentence(self) -> str:
+        """ "3 of the 22 achieved KPIs (13.64%) have a target easier than last year's outturn or the benchmark"."""
+        s = self.share
+        percent = f" ({plain_number(s.percent)}%)" if s.percent is not None else ""
+        return (f"{s.count} of the {s.total} {label(self.status).lower()} KPIs{percent} "
+                f"{'has' if s.count == 1 else 'have'} a target easier than last year's outturn or the benchmark")
+
+
+def soft_targets(scorecard) -> SoftTargets:
+    met = next(status for status in SCHEME_STATUSES[scorecard.scheme] if status.value in ACHIEVED)
+    achieved = [row for row in scorecard.rows if row.category is Category.KPI and row.status.value is met]
+    return SoftTargets(Share(sum(row.ambition.easier for row in achieved), len(achieved)), met)
+
+
 # --- the dashboard: the same lines, the headline picked from them ------------------------
 
 # What the headline calls achieved and failed, in either scheme (RAG: green and red).
@@ -183,6 +211,7 @@ def summary_page(scorecard) -> dict:
                            lambda quarter: scorecard_for(quarter.year, quarter.number))
     return {
         "lines": lines,
+        "soft_targets": soft_targets(scorecard),
         "headline": headline(lines),
         "statuses": [label(status) for status in SCHEME_STATUSES[scorecard.scheme]],
         "by_portfolio": by_portfolio,

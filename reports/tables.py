@@ -47,7 +47,7 @@ def cells(record) -> list[str]:
         format_html("{}", record["directorate"]),
         _with_note(record["figure"], record["period_note"]),
         _with_note(record["target"], record["target_text"]),
-        format_html("{}", record["year_target"]),
+        _with_note(record["year_target"], record["ambition"]),
         status,
         _with_note(_toned(record["dot_year"], record["dot_year_tone"]), record["dot_year_note"]),
         _with_note(_toned(record["dot_quarter"], record["dot_quarter_tone"]), record["dot_quarter_note"]),

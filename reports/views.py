@@ -65,7 +65,7 @@ def quarter_summary(request, year, quarter):
         scorecard = scorecard_for(year, quarter, include_drafts=drafts)
         return f"{scorecard.quarter.label} summary", render_to_string("reports/summary.html", {
             "scorecard": scorecard, "quarter": scorecard.quarter, **summary_page(scorecard),
-            "nav": _quarter_nav(scorecard.quarter, drafts),
+            "nav": _quarter_nav(scorecard.quarter, drafts), "for_performance_team": drafts,
         }, request)
 
     return _page(request, "summary", (year, quarter), content, drafts=drafts)

@@ -16,8 +16,8 @@ BAD_MONTHS = ["0001-01", "9999-12", f"{FIRST_YEAR}-03", f"{LAST_YEAR + 1}-04", "
 BAD_YEARS = ["99999", "0", "1", "0001", f"{FIRST_YEAR - 1}", f"{LAST_YEAR + 1}"]
 # The Quarters page's lock, reopen and copy-targets forms offer the years the data knows.
 REFUSED_ON_THE_PAGE = {"lock_quarter", "reopen_quarter", "copy_targets"}
-SIGN_IN_FIRST = {"month_entry", "lock_quarter", "reopen_quarter", "copy_targets", "publish_quarter",
-                 "withdraw_publication"}
+SIGN_IN_FIRST = {"month_entry", "consistency_report", "lock_quarter", "reopen_quarter", "copy_targets",
+                 "publish_quarter", "withdraw_publication"}
 
 # (route name, method, URL, POST data): every URL of the URL conf that takes a period, in its
 # path or its query string, with each out-of-range value.
@@ -28,7 +28,8 @@ CASES = [
     *[("indicator", "get", f"/indicators/HOMES/?year={y}", None) for y in BAD_YEARS],
     *[(name, "get", f"/scorecards/{y}/q3/{rest}", None) for y in BAD_YEARS
       for name, rest in (("quarter_summary", ""), ("scorecard_table", "indicators/"), ("in_focus", "focus/"),
-                         ("appendix_download", "appendix.xlsx"), ("scorecard_csv", "indicators.csv"))],
+                         ("appendix_download", "appendix.xlsx"), ("scorecard_csv", "indicators.csv"),
+                         ("consistency_report", "consistency/"))],
     *[("in_focus", "post", f"/scorecards/{y}/q3/focus/", {"indicator": ["1"]}) for y in BAD_YEARS],
     *[(name, "get", f"/plan/{y}/q3/{rest}", None) for y in BAD_YEARS
       for name, rest in (("plan_quarter", ""), ("objective", "objectives/schools/"), ("plan_download", "progress.xlsx"))],
@@ -82,7 +83,7 @@ EDGES = [f"/entry/{FIRST_YEAR}-04/", f"/entry/{LAST_YEAR + 1}-03/",
          *[f"/portfolios/housing/{table}?quarter={q}" for table in ("", "table.xlsx")
            for q in (f"{FIRST_YEAR}-Q1", f"{LAST_YEAR}-Q4")],
          *[f"/scorecards/{y}/q{n}/{rest}" for y, n in ((FIRST_YEAR, 1), (LAST_YEAR, 4))
-           for rest in ("", "indicators/", "focus/", "appendix.xlsx")],
+           for rest in ("", "indicators/", "focus/", "appendix.xlsx", "consistency/")],
          *[f"/plan/{y}/q{n}/{rest}" for y, n in ((FIRST_YEAR, 1), (LAST_YEAR, 4)) for rest in ("", "progress.xlsx")]]
 
 

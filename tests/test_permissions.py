@@ -18,6 +18,8 @@ EXPECTED = {
     "scorecard_table": ((200, 200, 200, 200, 200, 200), None),
     "scorecard_csv": ((200, 200, 200, 200, 200, 200), None),  # what the table shows, to whoever reads it
     "in_focus": ((200, 200, 200, 200, 200, 200), (403, 403, 403, 302, 403, 403)),
+    # Where the product differs from the printed report (issue 17): the performance team's, to correct.
+    "consistency_report": ((302, 403, 403, 200, 403, 403), None),
     "portfolio": ((200, 200, 200, 200, 200, 200), None),
     # Finding things (issue 15): what anyone may read.
     "indicator_list": ((200, 200, 200, 200, 200, 200), None),

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from kpis.entry import upload_views
 from kpis.entry import views as entry_views
 from kpis.entry.sign_in import SignInForm
+from reports import consistency_views
 from reports import views as report_views
 from thurrock_kpi import health
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("scorecards/<int:year>/q<int:quarter>/indicators/", report_views.scorecard_table, name="scorecard_table"),
     path("scorecards/<int:year>/q<int:quarter>/indicators.csv", report_views.scorecard_csv, name="scorecard_csv"),
     path("scorecards/<int:year>/q<int:quarter>/focus/", report_views.in_focus, name="in_focus"),
+    path("scorecards/<int:year>/q<int:quarter>/consistency/", consistency_views.consistency_report,
+         name="consistency_report"),
     path("scorecards/<int:year>/q<int:quarter>/appendix.xlsx", report_views.appendix_download,
          name="appendix_download"),
     path("portfolios/", report_views.portfolio_list, name="portfolio_list"),

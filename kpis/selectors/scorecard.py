@@ -232,10 +232,10 @@ def draft_mark(state: str) -> str:
     return f"{Reading.State.DRAFT.label} – {Reading.State(state).label.lower()}"
 
 
-def outturns_of(year: int) -> dict[int, tuple[Decimal | None, str]]:
+def outturns_of(year: int, *, only: Collection[int] | None = None) -> dict[int, tuple[Decimal | None, str]]:
     """Each indicator's outturn for `year`: its value and the text as printed ("58% (5838)")."""
     return {indicator_id: (value, text) for indicator_id, value, text in
-            Outturn.objects.filter(year=year).values_list("indicator_id", "value", "text")}
+            _of(Outturn.objects.filter(year=year), only).values_list("indicator_id", "value", "text")}
 
 
 def outturn_texts(year: int) -> dict[int, str]:
@@ -244,11 +244,12 @@ def outturn_texts(year: int) -> dict[int, str]:
             for indicator_id, (value, text) in outturns_of(year).items()}
 
 
-def latest_benchmarks(year: int) -> dict[int, list[tuple[str, Decimal | None, str]]]:
+def latest_benchmarks(year: int, *, only: Collection[int] | None = None
+                      ) -> dict[int, list[tuple[str, Decimal | None, str]]]:
     """Each indicator's benchmarks (kind, value, text) of the latest year up to `year` that has any:
     a national average is published a year or more late."""
     latest: dict[int, tuple[int, list]] = {}
-    for indicator_id, benchmark_year, kind, value, text in Benchmark.objects.filter(year__lte=year).order_by(
+    for indicator_id, benchmark_year, kind, value, text in _of(Benchmark.objects.filter(year__lte=year), only).order_by(
             "year", "kind").values_list("indicator_id", "year", "kind", "value", "text"):
         if indicator_id not in latest or latest[indicator_id][0] < benchmark_year:
             latest[indicator_id] = (benchmark_year, [])

@@ -15,7 +15,8 @@ TEAM = frozenset({Role.PERFORMANCE})
 
 # (label, URL name, who sees it, the URL names of the pages in that section)
 SECTIONS = (
-    ("Scorecards", "home", EVERYONE, {"home", "quarter_summary", "scorecard_table", "in_focus", "how_to_read"}),
+    ("Scorecards", "home", EVERYONE, {"home", "quarter_summary", "scorecard_table", "in_focus", "how_to_read",
+                                      "consistency_report"}),
     ("Indicators", "indicator_list", EVERYONE, {"indicator_list", "indicator"}),
     ("Portfolios", "portfolio_list", EVERYONE, {"portfolio_list", "portfolio"}),
     ("Corporate plan", "plan", EVERYONE, {"plan", "plan_quarter", "objective", "deliverable", "deliverable_progress",

@@ -180,6 +180,7 @@ VISITS = [
     Visit("scorecard_table", "empty", "anonymous", EMPTY + "indicators/"),
     Visit("in_focus", "published", "anonymous", PUBLISHED + "focus/"),
     Visit("in_focus", "chooser", "performance", PUBLISHED + "focus/"),
+    Visit("consistency_report", "published", "performance", PUBLISHED + "consistency/"),
     Visit("indicator_list", "all", "anonymous", "/indicators/"),
     Visit("indicator", "rent-2016", "anonymous", "/indicators/RENT/?year=2016", wait_for=CHART),
     Visit("portfolio_list", "all", "anonymous", "/portfolios/"),

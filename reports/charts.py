@@ -420,3 +420,115 @@ def heat_map_chart(rows: list[str], columns: list[str], counts: list[list[int]],
         }],
         "layout": layout | {"shapes": shapes},
     }
+
+
+# --- the XmR (statistical process control) chart ---------------------------------------------
+
+# A point's colour AND marker by its type (reports.spc.PointType values; "" for a point not judged),
+# as NHS England's "Making Data Count" colours them (grey, blue improvement, orange concern, purple
+# neither), darkened to 3:1 against white; the marker tells them apart in black and white.
+SPC_POINTS = {
+    "common_cause": {"color": "#505a5f", "symbol": "circle", "size": 9},
+    "special_cause_improvement": {"color": "#1d70b8", "symbol": "diamond", "size": 12},
+    "special_cause_concern": {"color": "#b35400", "symbol": "square", "size": 11},
+    "special_cause_neutral": {"color": "#4c2c92", "symbol": "triangle-up", "size": 12},
+    "": {"color": "#505a5f", "symbol": "circle-open", "size": 9},
+}
+SPC_LINES = {
+    "mean": {"color": "#0b0c0c", "width": 2, "dash": "solid"},
+    "limits": {"color": "#505a5f", "width": 2, "dash": "dash"},
+    "target": {"color": "#912b88", "width": 2, "dash": "longdash"},
+}
+
+
+@dataclass(frozen=True)
+class SpcPeriodLines:
+    """One period of the chart: its first and last month, its mean and process limits (None: no limits)."""
+
+    start: Month
+    end: Month
+    mean: float | None
+    lower: float | None
+    upper: float | None
+
+
+def _x(month: Month) -> str:
+    return month.first_day.isoformat()
+
+
+def _period_trace(name: str, periods: list[SpcPeriodLines], attr: str, style: dict, legend: bool) -> dict | None:
+    """A level line per period, broken between periods (a None between them) so that no line joins
+    one period's limits to the next's."""
+    x, y = [], []
+    for period in periods:
+        value = getattr(period, attr)
+        if value is None:
+            continue
+        if x:
+            x.append(None)
+            y.append(None)
+        x += [_x(period.start), _x(period.end)]
+        y += [value, value]
+    if not x:
+        return None
+    return {"type": "scatter", "mode": "lines", "name": name, "x": x, "y": y, "line": style,
+            "connectgaps": False, "showlegend": legend, "legendgroup": name,
+            "hovertemplate": "%{y}<extra>" + name + "</extra>"}
+
+
+def spc_chart(title: str, points: list[tuple[Month, float, str, str]], periods: list[SpcPeriodLines], *,
+              target: float | None, target_text: str, changes: list[Month], type_names: Mapping[str, str],
+              unit_title: str) -> dict:
+    """A plotly XmR chart: `points` (month, value, type as reports.spc names it or "", the value as
+    written), each type in its own colour and marker (named by `type_names`); each period's mean and
+    process limits; the target in force for the last point; a dotted line at each change of process."""
+    traces = [{"type": "scatter", "mode": "lines", "name": "Figures", "showlegend": False, "hoverinfo": "skip",
+               "x": [_x(m) for m, *_ in points], "y": [v for _, v, *_ in points],
+               "line": {"color": "#b1b4b6", "width": 1.5}}]
+    for kind, style in SPC_POINTS.items():
+        shown = [(m, v, text) for m, v, t, text in points if t == kind]
+        if not shown:
+            continue
+        name = plotly_text(type_names[kind])
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": name,
+            "x": [_x(m) for m, _, _ in shown], "y": [v for _, v, _ in shown], "text": [t for _, _, t in shown],
+            "marker": {"color": style["color"], "symbol": style["symbol"], "size": style["size"],
+                       "line": {"color": style["color"], "width": 2}},
+            "hovertemplate": "%{x|%b %Y}: %{text}<extra>%{fullData.name}</extra>",
+        })
+    for name, attr, style, legend in (("Mean", "mean", SPC_LINES["mean"], True),
+                                      ("Process limits", "upper", SPC_LINES["limits"], True),
+                                      ("Process limits", "lower", SPC_LINES["limits"], False)):
+        trace = _period_trace(name, periods, attr, style, legend)
+        if trace:
+            traces.append(trace)
+    if target is not None and points:
+        traces.append({"type": "scatter", "mode": "lines", "name": plotly_text(f"Target ({target_text})"),
+                       "x": [_x(points[0][0]), _x(points[-1][0])], "y": [target, target],
+                       "line": SPC_LINES["target"], "hovertemplate": "%{y}<extra>Target</extra>"})
+    shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": _x(m), "x1": _x(m), "y0": 0, "y1": 1,
+               "line": {"color": "#0b0c0c", "width": 1, "dash": "dot"}} for m in changes]
+    annotations = [{"xref": "x", "yref": "paper", "x": _x(m), "y": 1, "yanchor": "bottom", "showarrow": False,
+                    "text": plotly_text(f"Change of process {MONTH_NAMES[m.month - 1]} {m.year}"),
+                    "font": {"size": 12}} for m in changes]
+    title_lines = textwrap.wrap(title, 80) or [""]
+    return {
+        "data": traces,
+        "layout": {
+            "title": {"text": "<br>".join(map(plotly_text, title_lines)), "x": 0, "xanchor": "left"},
+            "xaxis": {"title": {"text": "Month"}, "type": "date", "tickformat": "%b %Y", "linecolor": "#0b0c0c",
+                      "showline": True},
+            "yaxis": {"title": {"text": plotly_text(unit_title)}, "zeroline": False, "gridcolor": "#dddddd",
+                      "linecolor": "#0b0c0c", "showline": True},
+            "legend": {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},
+            "font": {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#0b0c0c"},
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#ffffff",
+            "margin": {"l": 70, "r": 20, "t": 50 + 24 * len(title_lines), "b": 40},
+            "height": 480,
+            "hovermode": "closest",
+            "shapes": shapes,
+            "annotations": annotations,
+        },
+    }

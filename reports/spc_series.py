@@ -66,17 +66,20 @@ def target_per_point(indicator: Indicator, targets: dict, last: date) -> Decimal
     return goal.value / covered * MONTHS_PER_POINT.get(Frequency(indicator.frequency), 1)
 
 
-def spc_series(codes=None) -> list[SpcSeries]:
-    """Every indicator's series (or those of `codes`), in the appendix's order."""
+def spc_series(codes=None, *, until: date | None = None) -> list[SpcSeries]:
+    """Every indicator's series (or those of `codes`), in the appendix's order; with `until`, only
+    the points up to that month (a past quarter's scorecard judges the series as it then stood)."""
     indicators = Indicator.objects.all()
-    if codes:
+    if codes is not None:
         indicators = indicators.filter(code__in=codes)
     indicators = list(indicators)
     ids = [i.pk for i in indicators]
     points, changes, targets = defaultdict(list), defaultdict(list), defaultdict(dict)
     by_id = {i.pk: i for i in indicators}
-    for pk, month, value, numerator, denominator in Reading.objects.filter(
-            indicator_id__in=ids, state=Reading.State.APPROVED).order_by("indicator_id", "month").values_list(
+    readings = Reading.objects.filter(indicator_id__in=ids, state=Reading.State.APPROVED)
+    if until is not None:
+        readings = readings.filter(month__lte=until)
+    for pk, month, value, numerator, denominator in readings.order_by("indicator_id", "month").values_list(
             "indicator_id", "month", "value", "numerator", "denominator"):
         figure = point_value(by_id[pk], value, numerator, denominator)
         if figure is not None:
@@ -106,12 +109,14 @@ def configured_rules() -> tuple[str, bool | None]:
     return settings.KPI_SPC_RULES, screen
 
 
-def spc_results(codes=None, *, rules=None, screen_outliers=None) -> list[tuple[SpcSeries, spc.Result]]:
-    """Each indicator's series and its judgement: the settings' preset and screening unless given."""
+def spc_results(codes=None, *, rules=None, screen_outliers=None,
+                until: date | None = None) -> list[tuple[SpcSeries, spc.Result]]:
+    """Each indicator's series (up to `until` if given) and its judgement: the settings' preset and
+    screening unless given."""
     default_rules, default_screen = configured_rules()
     rules = rules or default_rules
     screen = default_screen if screen_outliers is None else screen_outliers
-    series = spc_series(codes)
+    series = spc_series(codes, until=until)
     results = spc.analyse_frame(frame_of(series), {s.indicator.code: s.arguments() for s in series}, rules=rules,
                                 screen_outliers=screen)
     return [(s, results.get(s.indicator.code) or spc.analyse([], rules=rules)) for s in series]

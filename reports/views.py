@@ -27,6 +27,7 @@ from reports.presentation import display_row, focus_block, portfolio_line, table
 from reports.quarter_nav import quarter_nav
 from reports.scorecard_csv import write_scorecard_csv
 from reports.scorecards import appendix_data, indicator_quarters, portfolio_data, scorecard_for
+from reports.spc_words import indicator_spc
 from reports.summary import summary_page
 from reports.tables import ScorecardTable
 
@@ -290,6 +291,7 @@ def indicator(request, code):
             "published": _published(),  # a quarter not in it is in progress: its row says so
             "history": history_of(indicator) if staff else None,
             "staff": staff,
+            **indicator_spc(indicator),  # the XmR chart of all its published figures
         }, request)
 
     return _page(request, "indicator", (code, asked), content, drafts=staff)

@@ -441,3 +441,12 @@ def test_exact_arithmetic_keeps_ties():
     result = run([0.1, 0.2] * 7 + [0.15])
     assert result.periods[0].mean == 0.15
     assert result.types[-1].value == COMMON
+
+
+def test_a_moving_range_exactly_at_the_screening_line_is_screened_out():
+    # 0, 0.733, 0, 0.733, 10.534: moving ranges 0.733 × 3 and 9.801, mean (2.199 + 9.801) / 4 = 3; 9.801 is
+    # exactly 3.267 × 3, not strictly below it: screened out (R keeps `mr < 3.267 * amr`). The mean mR is
+    # then 0.733; the mean (1.466 + 10.534) / 5 = 2.4 stays: upper limit 2.4 + 2.66 × 0.733 = 4.34978.
+    result = run([0, 0.733, 0, 0.733, 10.534], rules="ptd")
+    assert (result.periods[0].mean, result.periods[0].upl) == (2.4, 4.34978)
+    assert result.types[-1].value == IMPROVEMENT

@@ -204,3 +204,11 @@ def indicator_spc(indicator) -> dict:
         "warnings": result.warnings,
         "has_polarity": spec.polarity is not Polarity.NONE,
     }}
+
+
+def table_columns(judgement: Judgement | None) -> dict:
+    """The scorecard table's three columns of a row (reports.tables.ScorecardTable), with their sort keys."""
+    judgement = judgement or NOT_JUDGED
+    return {"variation": judgement.variation, "assurance": judgement.assurance, "year_end": judgement.year_end,
+            "variation_sort": judgement.variation.text, "assurance_sort": judgement.assurance.text,
+            "year_end_sort": judgement.year_end.text}

@@ -21,6 +21,10 @@ class ScorecardTable(tables.Table):
     dot_year = tables.Column(verbose_name="Since last year", order_by=("dot_year_sort",))
     dot_quarter = tables.Column(verbose_name="Since last quarter", order_by=("dot_quarter_sort",))
     trend = tables.Column(verbose_name="Months so far", orderable=False, empty_values=())
+    # Statistical process control and the year-end forecast (reports.spc_words): words, with a mark.
+    variation = tables.Column(verbose_name="Variation", order_by=("variation_sort",), empty_values=())
+    assurance = tables.Column(verbose_name="Assurance", order_by=("assurance_sort",), empty_values=())
+    year_end = tables.Column(verbose_name="Year end", order_by=("year_end_sort",), empty_values=())
 
     class Meta:
         attrs = {"class": "govuk-table scorecard"}
@@ -52,7 +56,19 @@ def cells(record) -> list[str]:
         _with_note(_toned(record["dot_year"], record["dot_year_tone"]), record["dot_year_note"]),
         _with_note(_toned(record["dot_quarter"], record["dot_quarter_tone"]), record["dot_quarter_note"]),
         record["sparkline"],
+        _words(record.get("variation")),
+        _words(record.get("assurance")),
+        _words(record.get("year_end")),
     ]
+
+
+def _words(words):
+    """A judgement (reports.spc_words.Words) as a tag: its mark (hidden from screen readers, which read
+    the words) and words; blank when there is none."""
+    if not words or not words.text:
+        return ""
+    return format_html('<strong class="{}"><span aria-hidden="true">{} </span>{}</strong>', words.tag_class,
+                       words.mark, words.text)
 
 
 def _with_note(text, note):

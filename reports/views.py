@@ -27,7 +27,8 @@ from reports.presentation import display_row, focus_block, portfolio_line, table
 from reports.quarter_nav import quarter_nav
 from reports.scorecard_csv import write_scorecard_csv
 from reports.scorecards import appendix_data, indicator_quarters, portfolio_data, scorecard_for
-from reports.spc_words import indicator_spc
+from reports.spc_words import KEY as SPC_KEY
+from reports.spc_words import indicator_spc, quarter_judgements, table_columns
 from reports.summary import summary_page
 from reports.tables import ScorecardTable
 
@@ -79,12 +80,14 @@ def scorecard_table(request, year, quarter):
     def content():
         scorecard = scorecard_for(year, quarter, include_drafts=drafts)
         filters, rows = filtered_rows(request.GET, scorecard)
-        table = ScorecardTable([table_record(row) for row in rows])
+        judged = quarter_judgements(scorecard.quarter, rows)  # eight queries for all the rows
+        table = ScorecardTable([table_record(row) | table_columns(judged.get(row.code)) for row in rows])
         table.caption = f"{scorecard.quarter.label}: {len(table.rows)} of {len(scorecard.rows)} indicators"
         RequestConfig(request, paginate={"per_page": TABLE_ROWS_PER_PAGE}).configure(table)
         return f"{scorecard.quarter.label} scorecard", render_to_string("reports/scorecard.html", {
             "scorecard": scorecard, "quarter": scorecard.quarter, "filters": filters, "table": table,
             "csv_query": filter_query(request.GET), "nav": _quarter_nav(scorecard.quarter, drafts),
+            "spc_key": SPC_KEY,
         }, request)
 
     return _page(request, "table", (year, quarter, sorted(request.GET.lists())), content, drafts=drafts)
@@ -299,4 +302,4 @@ def indicator(request, code):
 
 def how_to_read(request):
     """What the statuses, colours, arrows and marks of the scorecards mean."""
-    return render(request, "reports/how_to_read.html")
+    return render(request, "reports/how_to_read.html", {"spc_key": SPC_KEY})

@@ -20,13 +20,15 @@ from kpis.models import Indicator
 from kpis.selectors.publication import published_on, published_quarters
 from reports.cache import remembered
 from reports.excel.text import csv_text
+from reports.forecast import Forecast
+from reports.forecast_data import forecasts_for
 from reports.scorecard_csv import plain_number
 from reports.scorecards import ScorecardRow, indicator_quarters, scorecard_for
 
 # What English councils publish their data under; the page links to its text.
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-RESERVED = "Reserved: filled when the SPC and forecast land; empty until then."
+RESERVED = "Reserved: filled when the SPC lands; empty until then."
 
 
 @dataclass(frozen=True)
@@ -72,23 +74,25 @@ COLUMNS = (
     Column("published_on", "date", "The day the quarter was published, when its report went to committee, "
                                    "as 2017-03-14."),
     Column("spc_type", "text", RESERVED),
-    Column("forecast", "number", RESERVED),
+    Column("forecast", "number", "The projected year-end figure from the published figures up to the quarter's end "
+                                 "(the scorecard's year-end forecast), to the indicator's decimals; empty when there "
+                                 "is none: no year target, fewer than two figures this year, or a new method."),
 )
 NAMES = [column.name for column in COLUMNS]
 NUMBERS = [column.name for column in COLUMNS if column.kind == "number"]
 INTEGERS = {column.name: "int64" for column in COLUMNS if column.kind == "integer"}
 
 
-def open_data_frame(rows: Iterable[tuple[ScorecardRow, date]]) -> pd.DataFrame:
-    """One line per indicator and quarter, from scorecard rows and their quarter's publication
-    day, the columns in COLUMNS' order. Everything but the integers is kept as Python objects:
-    a Decimal stays exact and a missing value stays None (pandas' own float and str columns
-    would round the one and turn the other into NaN)."""
-    frame = pd.DataFrame([_record(row, published_on) for row, published_on in rows], columns=NAMES, dtype=object)
+def open_data_frame(rows: Iterable[tuple[ScorecardRow, date, Forecast | None]]) -> pd.DataFrame:
+    """One line per indicator and quarter, from scorecard rows with their quarter's publication
+    day and their year-end forecast at that quarter, the columns in COLUMNS' order. Everything
+    but the integers is kept as Python objects: a Decimal stays exact and a missing value stays
+    None (pandas' own float and str columns would round the one and turn the other into NaN)."""
+    frame = pd.DataFrame([_record(*row) for row in rows], columns=NAMES, dtype=object)
     return frame.astype(INTEGERS)
 
 
-def _record(row: ScorecardRow, published_on: date) -> dict:
+def _record(row: ScorecardRow, published_on: date, forecast: Forecast | None) -> dict:
     result = row.result
     return {
         "code": row.code,
@@ -109,7 +113,7 @@ def _record(row: ScorecardRow, published_on: date) -> dict:
         "direction_since_last_year": row.dot_year.value and row.dot_year.value.value,
         "published_on": published_on,
         "spc_type": None,
-        "forecast": None,
+        "forecast": forecast and forecast.projected,
     }
 
 
@@ -119,8 +123,13 @@ def quarter_frame(year: int, quarter: int) -> pd.DataFrame | None:
     day = published_on(Quarter(year, quarter))
     if day is None:
         return None
-    scorecard = scorecard_for(year, quarter)  # published figures only: no drafts, whoever asks
-    return open_data_frame((row, day) for row in scorecard.rows)
+
+    def compute():
+        scorecard = scorecard_for(year, quarter)  # published figures only: no drafts, whoever asks
+        forecasts = forecasts_for(year, quarter)  # from the published figures too
+        return open_data_frame((row, day, forecasts.get(row.indicator_id)) for row in scorecard.rows)
+
+    return remembered("open-data-quarter", (year, quarter), compute, drafts=False)
 
 
 def indicator_frame(indicator: Indicator) -> pd.DataFrame:
@@ -128,13 +137,17 @@ def indicator_frame(indicator: Indicator) -> pd.DataFrame:
 
     def compute():
         published = published_quarters()
-        rows = [(row, published[row.result.quarter])
+        rows = [(row, published[row.result.quarter], _forecast(indicator, row.result.quarter))
                 for year in sorted({quarter.year for quarter in published})
                 for row in indicator_quarters(indicator, year)
                 if row.result.quarter in published]
         return open_data_frame(rows)
 
     return remembered("open-data-indicator", (indicator.pk, indicator.code), compute, drafts=False)
+
+
+def _forecast(indicator: Indicator, quarter: Quarter) -> Forecast | None:
+    return forecasts_for(quarter.year, quarter.number, only=[indicator.id]).get(indicator.id)
 
 
 def quarter_title(quarter: Quarter) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from kpis.models import Indicator, Portfolio, QuarterPublication, Reading
+from reports.forecast_data import forecasts_for
 from reports.open_data import LICENCE, NAMES, decimal_text
 from reports.scorecards import scorecard_for
 from tests.people import make_user
@@ -41,7 +42,7 @@ def test_the_quarter_csv_reads_back_with_its_columns_in_order(client, thurrock):
     assert len(frame) == len(scorecard_for(2016, 3).rows) == 49
     assert set(frame["year"]) == {"2016"} and set(frame["quarter"]) == {"3"}
     assert set(frame["published_on"]) == {"2017-03-14"}  # the committee date the demo publishes Q3 on
-    assert set(frame["spc_type"]) == {""} and set(frame["forecast"]) == {""}  # reserved, documented
+    assert set(frame["spc_type"]) == {""}  # reserved, documented
 
 
 def test_every_row_is_what_the_scorecard_shows(client, thurrock):
@@ -58,6 +59,16 @@ def test_every_row_is_what_the_scorecard_shows(client, thurrock):
         assert row["direction_since_last_year"] == (card.dot_year.value or ""), row["code"]
         assert row["direction_since_last_quarter"] == (card.dot_quarter.value or ""), row["code"]
         assert row["figure_period"] == str(card.result.period), row["code"]
+
+
+def test_the_forecast_is_the_scorecards_year_end_projection_from_published_figures(client, thurrock):
+    projected = {Indicator.objects.get(pk=key).code: forecast.projected
+                 for key, forecast in forecasts_for(2016, 3).items()}
+    rows = csv_rows(client.get(QUARTER_CSV))
+    for row in rows:
+        expected = projected.get(row["code"])
+        assert row["forecast"] == ("" if expected is None else decimal_text(expected, int(row["decimals"]))), row
+    assert sum(bool(row["forecast"]) for row in rows) > 20  # most of the demo's KPIs have a year target
 
 
 def test_a_demo_row_as_the_council_printed_it(client, thurrock):
@@ -85,11 +96,11 @@ def test_the_quarter_json_has_the_same_rows_as_plain_json(client, thurrock):
     assert list(by_code) == list(from_csv)
     ctax = by_code["CTAX"]
     assert ctax["figure"] == 80.04 and isinstance(ctax["year"], int) and ctax["published_on"] == "2017-03-14"
-    assert ctax["spc_type"] is None and ctax["forecast"] is None
+    assert ctax["spc_type"] is None
     for code, row in by_code.items():  # numbers are numbers, the same as the CSV's, and nothing else differs
         for name in NAMES:
             text = from_csv[code][name]
-            if name in ("figure", "target", "year", "quarter", "decimals"):
+            if name in ("figure", "target", "year", "quarter", "decimals", "forecast"):
                 assert (row[name] is None and text == "") or Decimal(str(row[name])) == Decimal(text), (code, name)
             else:
                 assert (row[name] or "") == text, (code, name)
@@ -162,17 +173,19 @@ def test_a_draft_never_reaches_a_file_whoever_asks(client, thurrock, who):
     assert [(row["year"], row["quarter"]) for row in json_of(indicator)["rows"]] == [(2016, 1), (2016, 2), (2016, 3)]
 
 
-def test_the_indicator_file_holds_each_published_quarter_as_its_quarter_file_has_it(client, thurrock):
-    rows = csv_rows(client.get("/open-data/indicators/HOMES.csv"))
+@pytest.mark.parametrize("code", ["HOMES", "ADM"])  # ADM has a year-end forecast, HOMES none (no year target)
+def test_the_indicator_file_holds_each_published_quarter_as_its_quarter_file_has_it(client, thurrock, code):
+    rows = csv_rows(client.get(f"/open-data/indicators/{code}.csv"))
     assert [(row["year"], row["quarter"], row["published_on"]) for row in rows] == [
         ("2016", "1", "2016-09-20"), ("2016", "2", "2016-11-22"), ("2016", "3", "2017-03-14")]
     for row in rows:
         [same] = [line for line in csv_rows(client.get(f"/open-data/2016/q{row['quarter']}/indicators.csv"))
-                  if line["code"] == "HOMES"]
+                  if line["code"] == code]
         assert row == same
-    document = json_of(client.get("/open-data/indicators/HOMES.json"))
+    assert bool(rows[-1]["forecast"]) == (code == "ADM")
+    document = json_of(client.get(f"/open-data/indicators/{code}.json"))
     assert document["columns"] == NAMES and len(document["rows"]) == 3
-    assert "HOMES" in document["title"]
+    assert f"({code})" in document["title"]
 
 
 def test_a_new_indicator_is_in_each_published_quarter_without_a_figure(client, thurrock):
@@ -236,7 +249,7 @@ def test_the_page_lists_the_quarters_and_indicators_with_their_files(client, thu
         assert f'href="/open-data/indicators/{code}.csv"' in page and f'href="/open-data/indicators/{code}.json"' in page
     for name in NAMES:
         assert f"<code>{name}</code>" in page
-    assert "filled when the SPC and forecast land" in page
+    assert "filled when the SPC lands" in page
 
 
 def test_the_footer_and_a_published_quarters_summary_link_it(client, thurrock):

@@ -350,6 +350,7 @@ def analyse_frame(frame: pd.DataFrame, indicators: dict[str, dict] | None = None
     clean = frame.dropna(subset=["value"]).sort_values(["code", "month"])
     results = {}
     for code, group in clean.groupby("code", sort=True):
-        points = list(zip(group["month"], group["value"].astype(float), strict=True))
+        # The values as given (Decimal from the database): exact() reads each without a float's rounding.
+        points = list(zip(group["month"].tolist(), group["value"].tolist(), strict=True))
         results[code] = analyse(points, rules=rules, screen_outliers=screen_outliers, **indicators.get(code, {}))
     return results

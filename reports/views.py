@@ -2,20 +2,25 @@
 an indicator's year, the portfolio holder's table and the workbooks to download."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from kpis.domain.periods import Quarter, year_label
 from kpis.entry.forms import posted_ids
+from kpis.entry.process_change_form import ChangeOfProcessForm
 from kpis.models import Indicator, Portfolio
 from kpis.permissions import is_performance_team, may_enter
 from kpis.selectors.catalogue import indicator_catalogue, portfolios_with_counts
 from kpis.selectors.history import history_of
 from kpis.selectors.indicator import commentaries_of, indicator_year, indicator_years
+from kpis.selectors.process_changes import changes_of_process
 from kpis.selectors.publication import published_quarters
 from kpis.selectors.scorecard import focus_order, outturn_texts, quarters_with_data
 from kpis.services import workflow
@@ -265,6 +270,25 @@ def indicator_list(request):
 
 
 def indicator(request, code):
+    return _indicator_page(request, code)
+
+
+@require_POST
+@login_required
+def record_change_of_process(request, code):
+    """The performance team records a change of process: back to the indicator page, where it is
+    listed, or the page again with the form's errors."""
+    if not is_performance_team(request.user):
+        raise PermissionDenied("Only the performance team records a change of process.")
+    indicator = get_object_or_404(Indicator, code=code)
+    form = ChangeOfProcessForm(indicator, request.POST)
+    if not form.record(request.user):
+        return _indicator_page(request, code, form)
+    messages.success(request, f"Change of process recorded from {form.cleaned_data['month'].first_day:%B %Y}.")
+    return redirect(reverse("indicator", kwargs={"code": code}) + "#changes-of-process")
+
+
+def _indicator_page(request, code, change_form=None):
     """An indicator's year (?year=2016 for 2016/17; the latest with figures unless asked): the
     chart with its figures as a table, each quarter's status and DOT, the commentary and, for
     those who enter figures, unpublished figures marked "draft" and every change with who and when."""
@@ -295,9 +319,15 @@ def indicator(request, code):
             "history": history_of(indicator) if staff else None,
             "staff": staff,
             **indicator_spc(indicator),  # the XmR chart of all its published figures
+            "changes_of_process": changes_of_process(indicator),
         }, request)
 
-    return _page(request, "indicator", (code, asked), content, drafts=staff)
+    # The form is the performance team's and carries a CSRF token: outside the kept content.
+    if change_form is None and is_performance_team(request.user):
+        change_form = ChangeOfProcessForm(indicator)
+    return render(request, "reports/indicator_page.html", {
+        "content": page_content("indicator", (code, asked), content, drafts=staff), "change_form": change_form,
+        "code": code})
 
 
 def how_to_read(request):

@@ -5,12 +5,14 @@ from kpis import models
 MODELS = (models.ReportingYear, models.Portfolio, models.Directorate, models.Indicator, models.Target,
           models.Reading, models.Outturn, models.Benchmark, models.Commentary, models.PublishedValue,
           models.PublishedSummary, models.FocusIndicator)
+# What the state compares besides: sheets the small council does not fill (issue 17's SpcPeriods).
+STATE_MODELS = (*MODELS, models.ChangeOfProcess)
 
 
 def database_state() -> dict:
     """Every row of every table the import writes, history included."""
     state = {}
-    for model in MODELS:
+    for model in STATE_MODELS:
         state[model.__name__] = list(model.objects.order_by("pk").values())
         if hasattr(model, "history"):
             state[f"{model.__name__} history"] = model.history.count()

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", report_views.home, name="home"),
     path("indicators/", report_views.indicator_list, name="indicator_list"),
     path("indicators/<str:code>/", report_views.indicator, name="indicator"),
+    path("indicators/<str:code>/changes-of-process/", report_views.record_change_of_process,
+         name="record_change_of_process"),
     path("scorecards/<int:year>/q<int:quarter>/", report_views.quarter_summary, name="quarter_summary"),
     path("scorecards/<int:year>/q<int:quarter>/indicators/", report_views.scorecard_table, name="scorecard_table"),
     path("scorecards/<int:year>/q<int:quarter>/indicators.csv", report_views.scorecard_csv, name="scorecard_csv"),

@@ -51,6 +51,7 @@ from kpis.importing.rows import (
     PublishedRow,
     PublishedSummaryRow,
     ReadingRow,
+    SpcPeriodRow,
     TargetRow,
     YearRow,
 )
@@ -60,7 +61,7 @@ SHEETS = {
     "Indicators": (
         ("code", "title"),
         ("aliases", "definition", "portfolio", "portfolio_holder", "directorate", "owner", "category", "unit",
-         "decimals", "polarity", "frequency", "rollup", "target_basis", "tolerance", "per", "active"),
+         "decimals", "polarity", "frequency", "rollup", "target_basis", "tolerance", "per", "active", "spc_baseline"),
     ),
     "Targets": (("code", "year", "period", "value"), ("kind", "text")),
     "Readings": (("code", "month", "value"), ("numerator", "denominator", "flag", "note")),
@@ -72,6 +73,8 @@ SHEETS = {
     "Published": (("code", "year", "quarter", "field", "value"), ()),
     "PublishedSummary": (("year", "quarter", "measure", "value", "percent"), ("count",)),
     "Focus": (("code", "year", "quarter"), ("position",)),
+    # Changes of process: each starts a new period of an SPC chart's mean and limits (reports.spc).
+    "SpcPeriods": (("code", "month", "reason"), ()),
 }
 REQUIRED_SHEETS = ("Indicators", "Targets", "Readings")
 # The committee appendix export (reports/excel/appendix.py) names its Readings sheet "Data", for the
@@ -85,8 +88,10 @@ TEXT_LIMITS = {
     ("Indicators", "code"): 40, ("Indicators", "title"): 500, ("Indicators", "portfolio"): 200,
     ("Indicators", "portfolio_holder"): 200, ("Indicators", "directorate"): 200, ("Indicators", "owner"): 200,
     ("Targets", "text"): 200, ("Outturns", "text"): 200, ("Benchmarks", "kind"): 40, ("Benchmarks", "text"): 200,
-    ("Commentary", "text"): 10_000,
+    ("Commentary", "text"): 10_000, ("SpcPeriods", "reason"): 10_000,
 }
+# Indicator.spc_baseline is a PositiveSmallIntegerField.
+SPC_BASELINE_MOST = 32_767
 
 
 class RowReader:
@@ -171,6 +176,7 @@ def indicator_row(row: RowReader) -> IndicatorRow | None:
         tolerance=row("tolerance", number),
         per=row("per", number),
         active=row("active", yes_no),
+        spc_baseline=row("spc_baseline", integer),
     )
     values["decimals"] = values["decimals"] or 0
     if not 0 <= values["decimals"] <= MAX_DECIMAL_PLACES:
@@ -179,6 +185,12 @@ def indicator_row(row: RowReader) -> IndicatorRow | None:
         row.problem("tolerance", "cannot be negative")
     if values["per"] is not None and values["per"] <= 0:
         row.problem("per", "must be more than 0")
+    if values["spc_baseline"] is not None and values["spc_baseline"] > SPC_BASELINE_MOST:
+        row.problem("spc_baseline", f"{values['spc_baseline']} is more than {SPC_BASELINE_MOST} points")
+    elif values["spc_baseline"] is not None and values["spc_baseline"] < 2:
+        # One point has no moving range: an XmR chart's limits need two at least.
+        row.problem("spc_baseline", f"{values['spc_baseline']} is fewer than 2 points: give 2 or more, or leave it "
+                                    "blank for all of a period's points")
     return IndicatorRow(row=row.number, **values) if row.ok else None
 
 
@@ -325,3 +337,10 @@ def focus_row(row: RowReader, known: KnownIndicators) -> FocusRow | None:
         row.problem("position", f"{values['position']} is negative")
     values["position"] = values["position"] or 0
     return FocusRow(row=row.number, **values) if row.ok else None
+
+
+def spc_period_row(row: RowReader, known: KnownIndicators) -> SpcPeriodRow | None:
+    """A change of process: from `month` the indicator's SPC chart has a new mean and limits."""
+    known.code(row)
+    values = dict(code=row("code", text), month=row("month", month), reason=row("reason", required_text))
+    return SpcPeriodRow(row=row.number, **values) if row.ok else None

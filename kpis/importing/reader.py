@@ -28,6 +28,7 @@ from kpis.importing.contract import (
     published_row,
     published_summary_row,
     reading_row,
+    spc_period_row,
     spec_of,
     target_row,
     year_row,
@@ -178,6 +179,9 @@ def _read_the_other_sheets(workbook, data: WorkbookData, known: KnownIndicators,
     data.focus = read("Focus", partial(focus_row, known=known))
     _no_duplicates(problems, "Focus", data.focus, lambda r: (r.code, r.year, r.quarter), "quarter",
                    "this indicator is already in focus for this quarter")
+    data.spc_periods = read("SpcPeriods", partial(spc_period_row, known=known))
+    _no_duplicates(problems, "SpcPeriods", data.spc_periods, lambda r: (r.code, r.month), "month",
+                   "another row records a change of process for this indicator and month")
 
 
 def _no_slug_clashes(problems, rows: list[IndicatorRow], existing_portfolios: Iterable[str]):

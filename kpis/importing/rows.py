@@ -39,6 +39,7 @@ class IndicatorRow:
     tolerance: Decimal | None
     per: Decimal | None
     active: bool
+    spc_baseline: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,14 @@ class FocusRow:
     position: int
 
 
+@dataclass(frozen=True)
+class SpcPeriodRow:
+    row: int
+    code: str
+    month: Month
+    reason: str
+
+
 @dataclass
 class WorkbookData:
     years: list[YearRow] = field(default_factory=list)
@@ -141,3 +150,4 @@ class WorkbookData:
     published: list[PublishedRow] = field(default_factory=list)
     published_summary: list[PublishedSummaryRow] = field(default_factory=list)
     focus: list[FocusRow] = field(default_factory=list)
+    spc_periods: list[SpcPeriodRow] = field(default_factory=list)

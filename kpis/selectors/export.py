@@ -6,6 +6,7 @@ tens of thousands of readings."""
 from kpis.domain.periods import Month, Quarter
 from kpis.models import (
     Benchmark,
+    ChangeOfProcess,
     Commentary,
     FocusIndicator,
     Indicator,
@@ -52,6 +53,10 @@ def contract_rows(period: Quarter, first_year: int) -> dict[str, list[dict]]:
         "PublishedSummary": _rows(PublishedSummary.objects.filter(**this_year),
                                   "year", "quarter", "measure", "value", "percent", "count"),
         "Focus": _rows(FocusIndicator.objects.filter(**this_year, **by_code), "year", "quarter", "position"),
+        # Changes of process up to the quarter, which split the SPC charts of its months' figures.
+        "SpcPeriods": _rows(ChangeOfProcess.objects.filter(month__lte=period.last_month.first_day, **by_code)
+                            .order_by("indicator__position", "indicator__code", "month"),
+                            "reason", month=lambda r: str(Month.of(r["month"]))),
     }
     return {name: list(rows) for name, rows in sheets.items()}
 
@@ -78,5 +83,5 @@ def _indicator_row(indicator: Indicator) -> dict:
         owner=indicator.owner, category=indicator.category, unit=indicator.unit, decimals=indicator.decimals,
         polarity=indicator.polarity, frequency=indicator.frequency, rollup=indicator.rollup,
         target_basis=indicator.target_basis, tolerance=indicator.tolerance, per=indicator.per,
-        active="yes" if indicator.active else "no",
+        active="yes" if indicator.active else "no", spc_baseline=indicator.spc_baseline,
     )

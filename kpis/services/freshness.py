@@ -20,7 +20,7 @@ from kpis import models
 PUBLIC = (
     models.Indicator, models.Portfolio, models.Directorate, models.ReportingYear, models.Target, models.Outturn,
     models.Benchmark, models.PublishedValue, models.PublishedSummary, models.FocusIndicator, models.QuarterLock,
-    models.QuarterPublication,
+    models.QuarterPublication, models.ChangeOfProcess,
 )
 # Models whose changes are public only when they touch what is published: a reading that is
 # or was approved, a commentary's approved words. A draft changes the working token alone.

@@ -22,11 +22,13 @@ from kpis.importing.rows import (
     PublishedRow,
     PublishedSummaryRow,
     ReadingRow,
+    SpcPeriodRow,
     TargetRow,
     WorkbookData,
 )
 from kpis.models import (
     Benchmark,
+    ChangeOfProcess,
     Commentary,
     Directorate,
     FocusIndicator,
@@ -43,7 +45,7 @@ from kpis.services import bulk, freshness
 from kpis.services.workflow import lock_indicators, locked_quarters, set_lock
 
 SHEET_ORDER = ("Years", "Indicators", "Targets", "Readings", "Outturns", "Benchmarks", "Commentary", "Published",
-               "PublishedSummary", "Focus")
+               "PublishedSummary", "Focus", "SpcPeriods")
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ class _Plan:
             "owner": r.owner, "category": r.category.value, "unit": r.unit.value, "decimals": r.decimals,
             "polarity": r.polarity.value, "frequency": r.frequency.value, "rollup": r.rollup.value,
             "target_basis": r.target_basis.value, "tolerance": r.tolerance, "per": r.per,
-            "active": r.active, "position": r.row,
+            "active": r.active, "position": r.row, "spc_baseline": r.spc_baseline,
         })
         self.sheet("Targets", Target, ("indicator_id", "year", "period"), data.targets,
                    lambda r: {"indicator_id": r.code, "year": r.year, "period": r.period, "value": r.value,
@@ -220,6 +222,8 @@ class _Plan:
         self.sheet("Focus", FocusIndicator, ("indicator_id", "year", "quarter"), data.focus,
                    lambda r: {"indicator_id": r.code, "year": r.year, "quarter": r.quarter,
                               "position": r.position})
+        self.sheet("SpcPeriods", ChangeOfProcess, ("indicator_id", "month"), data.spc_periods,
+                   lambda r: {"indicator_id": r.code, "month": r.month.first_day, "reason": r.reason})
 
     def sheet(self, name: str, model, key: tuple[str, ...], rows: list, values: Callable,
               guard: Callable | None = None):
@@ -276,6 +280,8 @@ class _Plan:
             creates, sheet.creates = sheet.creates, []
             for index, values in enumerate(creates):  # resolved in place: a big sheet is not held twice
                 creates[index] = resolved(values)
+                if sheet.model is ChangeOfProcess:  # who recorded it: whoever imported it
+                    creates[index]["recorded_by_id"] = getattr(stamp.user, "pk", None)
             bulk.create(sheet.model, creates, sheet.key, stamp)
             bulk.update(sheet.model, {pk: resolved(values) for pk, values in sheet.updates.items()}, stamp)
 
@@ -301,7 +307,7 @@ class _Plan:
 
 def _what(row) -> str:
     """The row's key in a council officer's words: "RENT 2016-12", "SDSU 2016/17 Q3", "RENT 2016/17 year"."""
-    if isinstance(row, ReadingRow):
+    if isinstance(row, ReadingRow | SpcPeriodRow):
         return f"{row.code} {row.month}"
     parts = [getattr(row, "code", ""), year_label(row.year) if hasattr(row, "year") else ""]
     if hasattr(row, "quarter"):

@@ -55,6 +55,8 @@ NOT_PAGES = {
                        "quarters early-committee-date)",
     "withdraw_publication": "POST only: redirects to the quarters page",
     "copy_targets": "POST only: redirects to the quarters page, or shows it again with its error",
+    "record_change_of_process": "POST only: redirects to the indicator page, or shows it again with its error "
+                                "(visited: indicator as the performance team)",
     "confirm_import": "POST only: shows the upload's status page (visited: upload_status)",
     "healthz": "the load balancer's plain-text answer, not a page",
     "open_data_quarter_csv": "a download (CSV, open data), not a page",
@@ -166,6 +168,12 @@ def _not_applicable_without_a_reason(page, council):
         "Commentary: say why the deliverable has no status this quarter")
 
 
+def _record_a_change_without_a_reason(page, council):
+    page.get_by_label("First month of the new process").select_option(index=1)
+    page.get_by_role("button", name="Record change of process").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the reason the process changed")
+
+
 CHART = ".js-plotly-plot .main-svg"
 
 VISITS = [
@@ -183,6 +191,9 @@ VISITS = [
     Visit("consistency_report", "published", "performance", PUBLISHED + "consistency/"),
     Visit("indicator_list", "all", "anonymous", "/indicators/"),
     Visit("indicator", "rent-2016", "anonymous", "/indicators/RENT/?year=2016", wait_for=CHART),
+    Visit("indicator", "change-of-process-form", "performance", "/indicators/RENT/?year=2016", wait_for=CHART),
+    Visit("indicator", "change-of-process-no-reason", "performance", "/indicators/RENT/?year=2016",
+          act=_record_a_change_without_a_reason),
     Visit("portfolio_list", "all", "anonymous", "/portfolios/"),
     Visit("portfolio", "first", "anonymous", "/portfolios/{portfolio}/"),
     Visit("how_to_read", "page", "anonymous", "/help/how-to-read/"),

@@ -66,10 +66,10 @@ def test_changes_are_kept_in_history(indicator):
 
 def test_the_importers_text_limits_are_the_models():
     from kpis.importing.contract import TEXT_LIMITS
-    from kpis.models import Benchmark, Commentary, Indicator, Outturn, Target
+    from kpis.models import Benchmark, ChangeOfProcess, Commentary, Indicator, Outturn, Target
 
     models = {"Indicators": Indicator, "Targets": Target, "Outturns": Outturn, "Benchmarks": Benchmark,
-              "Commentary": Commentary}
+              "Commentary": Commentary, "SpcPeriods": ChangeOfProcess}
     renamed = {"portfolio": None, "portfolio_holder": None, "directorate": None}
     for (sheet, column), limit in TEXT_LIMITS.items():
         if column in renamed:  # kept on Portfolio and Directorate, both 200

@@ -14,7 +14,7 @@ from tests.database import empty_the_database
 from tests.people import make_user
 
 CONTRACT_SHEETS = ["Data", "Indicators", "Targets", "Years", "Outturns", "Benchmarks", "Commentary", "Published",
-                   "PublishedSummary", "Focus"]
+                   "PublishedSummary", "Focus", "SpcPeriods"]
 
 
 def export(path, year=2016, quarter=3):

@@ -67,6 +67,9 @@ class Preset:
     target_on_limit_is_beyond: bool
 
 
+# mdc's "fewer than 13 points" counts the whole series (the issue's words), not each period: a change of
+# process late in a long series keeps its limits. A period of one point has a mean but no moving range,
+# so no limits, in either preset (R would give NaN limits).
 PRESETS = {
     Rules.MDC: Preset(run=6, screen_outliers=False, runs_cross_changes=True, baseline_overrides_changes=True,
                       min_points=13, warn_below=0, target_on_limit_is_beyond=True),
@@ -224,6 +227,7 @@ def _direction(rules: dict[str, set[int]], preset: Rules, up: int) -> int:
 
 
 def _type(direction: int, polarity: Polarity) -> PointType:
+    """R's special_cause_neutral_high/_low is one type here, its side kept for the variation icon."""
     if direction == 0:
         return PointType.COMMON
     if polarity == Polarity.NONE:

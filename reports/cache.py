@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
@@ -95,6 +96,9 @@ def page_content(kind: str, parts: tuple, render: Callable[[], tuple[str, str]],
     """A page's title and content as render() writes them, kept like any other value. The parts
     must name everything the content depends on, the request's query string included; nothing
     personal may be in it (no name, no CSRF token): the page around it adds those."""
+    # The SPC rule set and screening (settings) change what the indicator and scorecard pages say with no
+    # change of data: they are part of every page's key, so a restart with other rules shows them at once.
+    parts = (*parts, settings.KPI_SPC_RULES, settings.KPI_SPC_SCREEN_OUTLIERS)
     title, html = remembered(f"page-{kind}", parts, lambda: tuple(str(text) for text in render()), drafts=drafts)
     # Bandit B308/B703, no XSS: html is what render() wrote through autoescaping templates, kept as text in the cache.
     return Content(title, mark_safe(html))  # nosec

@@ -189,3 +189,11 @@ def test_the_judgements_take_a_fixed_number_of_queries(thurrock, client, setting
     (all_queries, all_rows), (few_queries, few_rows) = counts
     assert few_rows < all_rows
     assert all_queries == few_queries
+
+
+def test_other_rules_are_shown_at_once_though_the_page_was_kept(thurrock, client, settings):
+    """The kept page content (reports.cache) is keyed by the SPC settings: no stale judgement after a change."""
+    assert "too short for process limits" in client.get("/indicators/RENT/").content.decode()
+    settings.KPI_SPC_RULES = "ptd"
+    page = client.get("/indicators/RENT/").content.decode()
+    assert "too short for process limits" not in page and "NHSRplotthedots rules" in page

@@ -34,6 +34,8 @@ CASES = [
     *[(name, "get", f"/plan/{y}/q3/{rest}", None) for y in BAD_YEARS
       for name, rest in (("plan_quarter", ""), ("objective", "objectives/schools/"), ("plan_download", "progress.xlsx"))],
     *[("plan_quarter", "get", f"/plan/2016/q{n}/", None) for n in (0, 5, 99999)],
+    *[(name, "get", f"/open-data/{y}/q3/indicators.{kind}", None) for y in BAD_YEARS
+      for name, kind in (("open_data_quarter_csv", "csv"), ("open_data_quarter_json", "json"))],
     *[("quarter_summary", "get", f"/scorecards/2016/q{n}/", None) for n in (0, 5, 99999)],
     *[("month_entry", method, f"/entry/{m}/", {"action": "check"}) for m in BAD_MONTHS for method in ("get", "post")],
     *[(name, "post", f"/quarters/{name.split('_')[0]}/", {"year": y, "quarter": "3", "reason": "r"})

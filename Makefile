@@ -43,6 +43,10 @@ demo: export DEBUG := True
 # 15 January 2017, the month after, after December's due day, not from today (README, "As of").
 # KPI_AS_OF set in the environment wins; set empty, the demo counts from today.
 demo: export KPI_AS_OF ?= 2017-01-15
+# Its SPC charts (reports/spc.py) judge 2016/17's nine months: NHS England's MDC rules give a series of
+# fewer than 13 points no limits and no icons, NHSRplotthedots' judge it (with a short-baseline warning).
+# Set in the environment, KPI_SPC_RULES wins; production's default is mdc.
+demo: export KPI_SPC_RULES ?= ptd
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable

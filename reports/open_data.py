@@ -24,11 +24,15 @@ from reports.forecast import Forecast
 from reports.forecast_data import forecasts_for
 from reports.scorecard_csv import plain_number
 from reports.scorecards import ScorecardRow, indicator_quarters, scorecard_for
+from reports.spc_series import spc_results
 
 # What English councils publish their data under; the page links to its text.
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-RESERVED = "Reserved: filled when the SPC lands; empty until then."
+SPC_TYPE = ("The SPC type of the quarter's last point (reports.spc, the configured rule set, from the "
+            "published figures up to the quarter's end): common_cause, special_cause_improvement, "
+            "special_cause_concern, special_cause_neutral; empty where the series gets no judgement (too "
+            "short) or has no point in the quarter")
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ COLUMNS = (
                                                 "figure is missing."),
     Column("published_on", "date", "The day the quarter was published, when its report went to committee, "
                                    "as 2017-03-14."),
-    Column("spc_type", "text", RESERVED),
+    Column("spc_type", "text", SPC_TYPE),
     Column("forecast", "number", "The projected year-end figure from the published figures up to the quarter's end "
                                  "(the scorecard's year-end forecast), to the indicator's decimals; empty when there "
                                  "is none: no year target, fewer than two figures this year, or a new method."),
@@ -83,16 +87,16 @@ NUMBERS = [column.name for column in COLUMNS if column.kind == "number"]
 INTEGERS = {column.name: "int64" for column in COLUMNS if column.kind == "integer"}
 
 
-def open_data_frame(rows: Iterable[tuple[ScorecardRow, date, Forecast | None]]) -> pd.DataFrame:
+def open_data_frame(rows: Iterable[tuple[ScorecardRow, date, Forecast | None, str | None]]) -> pd.DataFrame:
     """One line per indicator and quarter, from scorecard rows with their quarter's publication
-    day and their year-end forecast at that quarter, the columns in COLUMNS' order. Everything
+    day, their year-end forecast at that quarter and their SPC type there, the columns in COLUMNS' order. Everything
     but the integers is kept as Python objects: a Decimal stays exact and a missing value stays
     None (pandas' own float and str columns would round the one and turn the other into NaN)."""
     frame = pd.DataFrame([_record(*row) for row in rows], columns=NAMES, dtype=object)
     return frame.astype(INTEGERS)
 
 
-def _record(row: ScorecardRow, published_on: date, forecast: Forecast | None) -> dict:
+def _record(row: ScorecardRow, published_on: date, forecast: Forecast | None, spc_type: str | None) -> dict:
     result = row.result
     return {
         "code": row.code,
@@ -112,7 +116,7 @@ def _record(row: ScorecardRow, published_on: date, forecast: Forecast | None) ->
         "direction_since_last_quarter": row.dot_quarter.value and row.dot_quarter.value.value,
         "direction_since_last_year": row.dot_year.value and row.dot_year.value.value,
         "published_on": published_on,
-        "spc_type": None,
+        "spc_type": spc_type,
         "forecast": forecast and forecast.projected,
     }
 
@@ -127,7 +131,9 @@ def quarter_frame(year: int, quarter: int) -> pd.DataFrame | None:
     def compute():
         scorecard = scorecard_for(year, quarter)  # published figures only: no drafts, whoever asks
         forecasts = forecasts_for(year, quarter)  # from the published figures too
-        return open_data_frame((row, day, forecasts.get(row.indicator_id)) for row in scorecard.rows)
+        types = spc_types(Quarter(year, quarter), [row.code for row in scorecard.rows])
+        return open_data_frame((row, day, forecasts.get(row.indicator_id), types.get(row.code))
+                               for row in scorecard.rows)
 
     return remembered("open-data-quarter", (year, quarter), compute, drafts=False)
 
@@ -137,13 +143,25 @@ def indicator_frame(indicator: Indicator) -> pd.DataFrame:
 
     def compute():
         published = published_quarters()
-        rows = [(row, published[row.result.quarter], _forecast(indicator, row.result.quarter))
+        rows = [(row, published[row.result.quarter], _forecast(indicator, row.result.quarter),
+                 spc_types(row.result.quarter, [indicator.code]).get(indicator.code))
                 for year in sorted({quarter.year for quarter in published})
                 for row in indicator_quarters(indicator, year)
                 if row.result.quarter in published]
         return open_data_frame(rows)
 
     return remembered("open-data-indicator", (indicator.pk, indicator.code), compute, drafts=False)
+
+
+def spc_types(quarter: Quarter, codes: list[str]) -> dict[str, str]:
+    """Each indicator's SPC type at the quarter: its last point's, judged on the published figures up
+    to the quarter's end (four queries however many codes), when that point is in the quarter."""
+    first = quarter.months[0].first_day
+    types = {}
+    for series, result in spc_results(codes, until=quarter.last_month.first_day):
+        if result.months and result.months[-1] >= first and result.types[-1] is not None:
+            types[series.indicator.code] = result.types[-1].value
+    return types
 
 
 def _forecast(indicator: Indicator, quarter: Quarter) -> Forecast | None:

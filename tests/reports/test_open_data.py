@@ -42,7 +42,21 @@ def test_the_quarter_csv_reads_back_with_its_columns_in_order(client, thurrock):
     assert len(frame) == len(scorecard_for(2016, 3).rows) == 49
     assert set(frame["year"]) == {"2016"} and set(frame["quarter"]) == {"3"}
     assert set(frame["published_on"]) == {"2017-03-14"}  # the committee date the demo publishes Q3 on
-    assert set(frame["spc_type"]) == {""}  # reserved, documented
+    assert set(frame["spc_type"]) == {""}  # the demo's nine months are under the MDC rules' 13 points: no judgement
+
+
+def test_the_spc_type_is_the_quarters_last_point_as_the_engine_judges_it(client, thurrock, settings):
+    """One fact: the type the XmR engine gives the last point up to the quarter's end (the ptd rules
+    judge the demo's nine months; the MDC rules, the default, need 13)."""
+    from reports.spc_series import spc_results
+
+    settings.KPI_SPC_RULES = "ptd"
+    judged = {series.indicator.code: result for series, result in spc_results(until=date(2016, 12, 1))}
+    rows = {row["code"]: row for row in csv_rows(client.get(QUARTER_CSV))}
+    expected = {code: (result.types[-1].value if result.months and result.months[-1] >= date(2016, 10, 1)
+                       and result.types[-1] else "") for code, result in judged.items() if code in rows}
+    assert {code: rows[code]["spc_type"] for code in expected} == expected
+    assert rows["RENT"]["spc_type"] == "special_cause_improvement"  # as the indicator page shows it under ptd
 
 
 def test_every_row_is_what_the_scorecard_shows(client, thurrock):
@@ -249,7 +263,7 @@ def test_the_page_lists_the_quarters_and_indicators_with_their_files(client, thu
         assert f'href="/open-data/indicators/{code}.csv"' in page and f'href="/open-data/indicators/{code}.json"' in page
     for name in NAMES:
         assert f"<code>{name}</code>" in page
-    assert "filled when the SPC lands" in page
+    assert "The SPC type of the quarter" in page
 
 
 def test_the_footer_and_a_published_quarters_summary_link_it(client, thurrock):

@@ -21,7 +21,7 @@ def test_a_title_and_a_benchmark_typed_with_markup_are_shown_as_typed(page, impo
 
     page.goto("/indicators/HOMES/?year=2016")
 
-    chart = page.locator(".js-plotly-plot")
+    chart = page.locator("[data-chart=indicator-chart]")
     expect(chart.locator(".main-svg").first).to_be_visible()  # plotly.js has drawn it
     expect(chart.locator(".gtitle")).to_have_text(TITLE)
     expect(chart.locator(".legend")).to_contain_text(f"{KIND} benchmark")

@@ -84,15 +84,15 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, login, vi
                  "/scorecards/2016/q3/focus/", f"/portfolios/{portfolio.slug}/"]:
         visit(path)
     violations.visit("/indicators/RENT/?year=2016")
-    chart = page.locator(".js-plotly-plot")
+    chart = page.locator("[data-chart=indicator-chart]")  # the trend chart (the XmR chart is below it)
     expect(chart.locator(".main-svg").first).to_be_visible()  # plotly.js has drawn it
     chart.hover()  # the mode bar and a hover label are drawn
-    expect(page.locator(".modebar")).to_be_attached()
+    expect(chart.locator(".modebar")).to_be_attached()
     box = chart.locator(".nsewdrag").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_timeout(300)
     with page.expect_download() as download:  # the mode bar's camera draws the chart into a PNG
-        page.locator(".modebar-btn[data-title*='PNG']").click()
+        chart.locator(".modebar-btn[data-title*='PNG']").click()
     assert download.value.suggested_filename.endswith(".png")
     violations.collect()
 

@@ -54,7 +54,7 @@ def test_summary_table_filter_indicator(page, assert_accessible, screenshot, art
     screenshot(page, "path-3-filtered")
 
     page.get_by_role("link", name="Self-Directed Support - % adult social care users in receipt of SDS").click()
-    expect(page.locator(".js-plotly-plot")).to_be_visible()
+    expect(page.locator("[data-chart=indicator-chart]")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "path-4-indicator")
     fits_a4_landscape(page, artifacts, "path-4-indicator")

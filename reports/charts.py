@@ -10,7 +10,6 @@ chart's numbers are repeated as text in a table for screen readers.
 """
 
 import html
-import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -194,28 +193,37 @@ def indicator_chart(spec: IndicatorSpec, title: str, series: Series, targets: Ta
     quarter figures (kpis.domain.rules.quarter_figure) at each quarter's last month, the target
     (kpis.domain.rules.quarter_target, profiled where the rule profiles it) and the benchmarks."""
     lines = chart_lines(spec, series, targets, benchmarks, year, drafts=drafts)
-    title_lines = textwrap.wrap(title, 80) or [""]
-    yaxis = {"title": {"text": label(spec.unit)}, "zeroline": False, "gridcolor": "#dddddd",
-             "linecolor": "#0b0c0c", "showline": True}
+    yaxis = {"title": {"text": label(spec.unit)}, "zeroline": False, "gridcolor": "#dddddd"}
     if spec.unit is Unit.TIME and lines:
         yaxis |= _time_ticks([float(value) for line in lines for _, value in line.points])
-    return {
-        "data": [_trace(line) for line in lines],
-        "layout": {
-            "title": {"text": "<br>".join(map(plotly_text, title_lines)), "x": 0, "xanchor": "left"},
-            "xaxis": {"title": {"text": f"Month of the financial year {year_label(year)} (April to March)"},
-                      "type": "category", "categoryorder": "array", "categoryarray": list(MONTHS),
-                      "range": [-0.5, len(MONTHS) - 0.5], "linecolor": "#0b0c0c", "showline": True},
-            "yaxis": yaxis,
-            "legend": {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},
-            "font": {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#0b0c0c"},
-            "paper_bgcolor": "#ffffff",
-            "plot_bgcolor": "#ffffff",
-            "margin": {"l": 70, "r": 20, "t": 30 + 24 * len(title_lines), "b": 40},
-            "height": 480,
-            "hovermode": "closest",
-        },
+    xaxis = {"title": {"text": f"Month of the financial year {year_label(year)} (April to March)"},
+             "type": "category", "categoryorder": "array", "categoryarray": list(MONTHS),
+             "range": [-0.5, len(MONTHS) - 0.5]}
+    return {"data": [_trace(line) for line in lines], "layout": _layout(xaxis, yaxis, title=title, top=54)}
+
+
+def _layout(xaxis: dict, yaxis: dict, *, title: str = "", top: int, left: int = 70, legend_y: float = -0.22,
+            height: int = 480) -> dict:
+    """What every chart's layout shares: black axis lines, the legend read across below the plot,
+    Arial on white (never GDS Transport), a hover box by the nearest point.
+
+    `title` is drawn on one line with `top` pixels of room: static/js/charts.js wraps it, once
+    drawn, to the width the chart has (a desktop's or a phone's), the one place that wraps it."""
+    axis = {"linecolor": "#0b0c0c", "showline": True}
+    layout = {
+        "xaxis": axis | xaxis,
+        "yaxis": axis | yaxis,
+        "legend": {"orientation": "h", "x": 0, "y": legend_y, "yanchor": "top"},
+        "font": {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#0b0c0c"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "margin": {"l": left, "r": 20, "t": top, "b": 40},
+        "height": height,
+        "hovermode": "closest",
     }
+    if title:
+        layout["title"] = {"text": plotly_text(title), "x": 0, "xanchor": "left"}
+    return layout
 
 
 # --- the same numbers as text ------------------------------------------------------------
@@ -310,20 +318,9 @@ NO_STATUS = "No figure or status"
 
 
 def _summary_layout(xaxis: dict, yaxis: dict, *, height: int) -> dict:
-    """No title in the chart: the page's heading and caption name it, and a phone's narrow chart
-    would cut a long one off; the axis titles stay."""
-    axis = {"linecolor": "#0b0c0c", "showline": True, "gridcolor": "#dddddd", "automargin": True}
-    return {
-        "xaxis": axis | xaxis,
-        "yaxis": axis | yaxis,
-        "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
-        "font": {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#0b0c0c"},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "margin": {"l": 10, "r": 20, "t": 20, "b": 40},
-        "height": height,
-        "hovermode": "closest",
-    }
+    """No title in the chart: the page's heading and caption name it; the axis titles stay."""
+    axis = {"gridcolor": "#dddddd", "automargin": True}
+    return _layout(axis | xaxis, axis | yaxis, top=20, left=10, legend_y=-0.2, height=height)
 
 
 def _bar(name: str, tone: str, portfolios: list[str], counts: list[int]) -> dict:
@@ -512,23 +509,8 @@ def spc_chart(title: str, points: list[tuple[Month, float, str, str]], periods: 
     annotations = [{"xref": "x", "yref": "paper", "x": _x(m), "y": 1, "yanchor": "bottom", "showarrow": False,
                     "text": plotly_text(f"Change of process {MONTH_NAMES[m.month - 1]} {m.year}"),
                     "font": {"size": 12}} for m in changes]
-    title_lines = textwrap.wrap(title, 80) or [""]
-    return {
-        "data": traces,
-        "layout": {
-            "title": {"text": "<br>".join(map(plotly_text, title_lines)), "x": 0, "xanchor": "left"},
-            "xaxis": {"title": {"text": "Month"}, "type": "date", "tickformat": "%b %Y", "linecolor": "#0b0c0c",
-                      "showline": True},
-            "yaxis": {"title": {"text": plotly_text(unit_title)}, "zeroline": False, "gridcolor": "#dddddd",
-                      "linecolor": "#0b0c0c", "showline": True},
-            "legend": {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},
-            "font": {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#0b0c0c"},
-            "paper_bgcolor": "#ffffff",
-            "plot_bgcolor": "#ffffff",
-            "margin": {"l": 70, "r": 20, "t": 50 + 24 * len(title_lines), "b": 40},
-            "height": 480,
-            "hovermode": "closest",
-            "shapes": shapes,
-            "annotations": annotations,
-        },
-    }
+    xaxis = {"title": {"text": "Month"}, "type": "date", "tickformat": "%b %Y"}
+    yaxis = {"title": {"text": plotly_text(unit_title)}, "zeroline": False, "gridcolor": "#dddddd"}
+    # 20 px more room above: a change of process is named at the plot's top.
+    layout = _layout(xaxis, yaxis, title=title, top=74)
+    return {"data": traces, "layout": layout | {"shapes": shapes, "annotations": annotations}}

@@ -8,8 +8,8 @@
   // responsive: the chart follows its box's width (layouts set a height, never a width).
   var config = {displaylogo: false, responsive: true, showSendToCloud: false, plotlyServerURL: ""};
   // plotly.js draws a title's lines (split at <br>) as they come and cuts off what passes the
-  // chart's edge. Titles are written for a desktop's width; on a phone they are wrapped again,
-  // to the width plotly.js drew them at.
+  // chart's edge. reports/charts.py writes each title on one line; once drawn, one wider than its
+  // room is wrapped here, to the width it has (a desktop's or a phone's): the one place that wraps.
   var LINE = 20; // px: a line of an axis title, 14 px text with its leading
   var TITLE_LINE = 26; // px: a line of the chart's title, plotly.js's 1.4 times the text
   var NARROW = 600; // px: below this, the legend goes to the foot of the chart, a row an entry
@@ -86,9 +86,10 @@
       changed = true;
       // Hung from the top of the chart, the plot below its last line. (plotly.js anchors a title
       // of several lines by its first: the pad makes room for that line.)
-      var lines = layout.title.text.split("<br>").length;
+      // The room the layout left above the plot (the title's one line, a change of process's name)
+      // grows by a line for each line the title gained.
       layout.title = Object.assign(layout.title, {y: 1, yref: "container", yanchor: "top", pad: {t: TITLE_LINE}});
-      layout.margin.t = TITLE_LINE * (lines + 1);
+      layout.margin.t = (layout.margin.t || 80) + TITLE_LINE * titleLines;
     }
     var below = rewrap(layout.xaxis && layout.xaxis.title, drawnWidth(element, ".g-xtitle text"), size.w);
     if (below > 0) {

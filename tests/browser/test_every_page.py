@@ -367,7 +367,7 @@ def _charts_fit_with_their_axis_titles(page):
         expect(chart.locator(".main-svg").first).to_be_attached()
         box = chart.bounding_box()
         width = page.evaluate("window.innerWidth")
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"a chart is wider than the phone: {box}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"a chart is wider than the window: {box}"
         for axis in ("g-xtitle", "g-ytitle"):
             titles = chart.locator(f".{axis} text").all_text_contents()
             assert any(title.strip() for title in titles), f"a chart lost its {axis}"
@@ -393,7 +393,9 @@ def _checked(page, label, width, assert_accessible, screenshot) -> list[str]:
     """The page as it is now: screenshot, then every check, each problem in words."""
     screenshot(page, f"pages/{label}")
     problems = []
-    checks = [_fits_the_phone, _captions_in_view, _charts_fit_with_their_axis_titles] if width == PHONE else []
+    # Charts are checked at both widths: a title comes on one line and is wrapped by the page's script.
+    checks = [_fits_the_phone, _captions_in_view] if width == PHONE else []
+    checks.append(_charts_fit_with_their_axis_titles)
     for check in [*checks, assert_accessible]:  # every check, whichever of them fails
         try:
             check(page)

@@ -5,7 +5,7 @@ by django-tables2's per-cell lookups, which cost more than the rest of the page 
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
-from kpis.templatetags.kpi_tags import tone_tag
+from kpis.templatetags.kpi_tags import toned
 
 MARK_COLOURS = {"In Focus": "blue", "Draft": "orange"}
 
@@ -39,7 +39,7 @@ class ScorecardTable(tables.Table):
 def cells(record) -> list[str]:
     """A record's cells (reports.presentation.table_record), in ScorecardTable's column order."""
     marks = [text for text, shown in (("In Focus", record["in_focus"]), ("Draft", record["includes_draft"])) if shown]
-    status = _with_note(_tag(record["status"], record["status_tone"]), record["status_note"])
+    status = _with_note(toned(record["status"], record["status_tone"], tag=True), record["status_note"])
     if record["disagrees"]:
         status = format_html('{}<br><span class="flag">differs from the published {}</span>', status,
                              record["published_status"])
@@ -53,8 +53,8 @@ def cells(record) -> list[str]:
         _with_note(record["target"], record["target_text"]),
         _with_note(record["year_target"], record["ambition"]),
         status,
-        _with_note(_toned(record["dot_year"], record["dot_year_tone"]), record["dot_year_note"]),
-        _with_note(_toned(record["dot_quarter"], record["dot_quarter_tone"]), record["dot_quarter_note"]),
+        _with_note(toned(record["dot_year"], record["dot_year_tone"]), record["dot_year_note"]),
+        _with_note(toned(record["dot_quarter"], record["dot_quarter_tone"]), record["dot_quarter_note"]),
         record["sparkline"],
         _words(record.get("variation")),
         _words(record.get("assurance")),
@@ -76,11 +76,3 @@ def _with_note(text, note):
         return format_html("{}", text)
     return format_html('{}<br><span class="note">{}</span>', text, note)
 
-
-def _tag(text, tone):
-    """A status as a GOV.UK tag: its word and mark, coloured by its tone (grey for none)."""
-    return format_html('<strong class="govuk-tag {}">{}</strong>', tone_tag(tone), text)
-
-
-def _toned(text, tone):
-    return format_html('<span class="tone-{}">{}</span>', tone, text) if tone else text

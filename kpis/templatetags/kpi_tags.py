@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import conditional_escape, format_html
 
 from kpis.domain.terms import STATUS_TONES, Section, TargetKind, label
 from kpis.domain.writing import NOTHING, figure_text, status_text, target_figure_text
@@ -36,6 +37,16 @@ TAG_COLOURS = {"good": "govuk-tag--green", "bad": "govuk-tag--red", "warn": "gov
 def tone_tag(tone):
     """The govuk-tag colour class of a tone ("good" -> "govuk-tag--green"); grey for none."""
     return TAG_COLOURS.get(tone, "govuk-tag--grey")
+
+
+@register.simple_tag
+def toned(text, tone, tag=False):
+    """A word in its tone: a status as a GOV.UK tag (tag=True), a direction as a span in its colour,
+    either as it is with no tone; the word always says it, never the colour alone. The one writer of
+    both, for the templates (kpis/_shown.html) and the scorecard table's cells (reports.tables)."""
+    if tag:
+        return format_html('<strong class="govuk-tag {}">{}</strong>', tone_tag(tone), text)
+    return format_html('<span class="tone-{}">{}</span>', tone, text) if tone else conditional_escape(text)
 
 
 @register.filter

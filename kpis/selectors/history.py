@@ -1,6 +1,8 @@
 """An indicator's history, as its page lists it: every change to its figures, targets and
 commentary, who made it, when and why (django-simple-history keeps the records)."""
 
+from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -64,3 +66,13 @@ def _shown(value) -> str:
     if isinstance(value, Decimal):
         return plain_number(value)
     return str(value)
+
+
+def records_by(model, key: Callable[[object], Hashable]) -> defaultdict[Hashable, list]:
+    """Every history record of `model`, oldest first, each with its history_user, grouped by
+    `key(record)` (an empty list for a key with none). One query: a model's history is not a
+    relation, so it cannot be prefetched with the rows it belongs to."""
+    grouped = defaultdict(list)
+    for record in model.history.select_related("history_user").order_by("history_date", "history_id"):
+        grouped[key(record)].append(record)
+    return grouped

@@ -1,7 +1,6 @@
 """Which quarters are published, and on which day (kpis.models.QuarterPublication), and when a
 quarter's figures last changed."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -9,6 +8,7 @@ from django.db.models import Max
 
 from kpis.domain.periods import Quarter
 from kpis.models import QuarterPublication, Reading
+from kpis.selectors.history import records_by
 
 
 def published_quarters() -> dict[Quarter, date]:
@@ -28,9 +28,7 @@ class PublicationWithHistory:
 def publications(quarters) -> list[PublicationWithHistory]:
     """The quarters given (those with figures) and every quarter ever published, latest first,
     each with its publications and withdrawals (who, when). Two queries."""
-    changes = defaultdict(list)
-    for record in QuarterPublication.history.select_related("history_user").order_by("history_date", "history_id"):
-        changes[Quarter(record.year, record.quarter)].append(record)
+    changes = records_by(QuarterPublication, lambda record: Quarter(record.year, record.quarter))
     stored = {p.period: p.published_on for p in QuarterPublication.objects.all()}
     shown = sorted(set(quarters) | set(stored), reverse=True)
     return [PublicationWithHistory(q, stored.get(q), changes[q]) for q in shown]

@@ -10,6 +10,7 @@ from django.conf import settings
 from kpis.domain.figures import is_due
 from kpis.domain.periods import Month, Quarter
 from kpis.models import Commentary, Indicator, Profile, QuarterLock, Reading
+from kpis.selectors.history import records_by
 from kpis.selectors.month import MonthStatus, statuses_for_month
 
 
@@ -116,9 +117,6 @@ class LockWithHistory:
 
 
 def quarter_locks() -> list[LockWithHistory]:
-    """Every quarter ever locked, with each lock and reopening (who, when, why). Two queries:
-    a model's history is not a relation, so it cannot be prefetched."""
-    changes = defaultdict(list)
-    for record in QuarterLock.history.select_related("history_user").order_by("history_date", "history_id"):
-        changes[record.id].append(record)
+    """Every quarter ever locked, with each lock and reopening (who, when, why). Two queries."""
+    changes = records_by(QuarterLock, lambda record: record.id)
     return [LockWithHistory(lock, changes[lock.id]) for lock in QuarterLock.objects.all()]

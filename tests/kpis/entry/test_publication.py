@@ -175,8 +175,8 @@ def test_a_refused_date_is_marked_and_kept_with_the_quarter(client, performance,
     group = page[page.rindex('<div class="govuk-form-group', 0, page.index('<fieldset class="govuk-fieldset"')):]
     group = group[:group.index("</fieldset>")]
     assert group.startswith('<div class="govuk-form-group govuk-form-group--error">')
-    assert 'aria-describedby="published-hint published-day-error"' in group
-    assert '<p id="published-day-error" class="govuk-error-message">' in group
+    assert 'aria-describedby="published-hint published-error"' in group
+    assert '<p id="published-error" class="govuk-error-message">' in group
     for name, value in (("day", "14"), ("month", "13"), ("year", "2016")):
         box = re.search(rf'<input[^>]*name="published-{name}"[^>]*>', group)[0]
         assert "govuk-input--error" in box and f'value="{value}"' in box and f'id="published-{name}"' in box

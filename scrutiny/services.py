@@ -4,11 +4,19 @@ scrutiny.permissions first, writes in one transaction, and leaves its history wi
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from scrutiny.html import typed_html
 from scrutiny.models import COMMITTEE, Assignee, Meeting, ProgressUpdate, Recommendation
 from scrutiny.permissions import manages_tracker, may_update
+
+
+class NumberTaken(Exception):
+    """The tracker's No. is another recommendation's: saved by someone else after the form was checked."""
+
+    def __init__(self, number: int):
+        super().__init__(f"No. {number} is already taken: choose another number")
+        self.number = number
 
 
 def _stamped(obj, user, reason: str):
@@ -38,7 +46,8 @@ def save_recommendation(user, recommendation: Recommendation | None, *, number: 
                         report_title: str, discussion: str, recommendations: str, status: str,
                         assignees, new_assignees: list[str]) -> Recommendation:
     """A recommendation added (`recommendation` None) or changed; its meeting made when the
-    committee has none that day; new assignees made by name (an existing name is reused)."""
+    committee has none that day; new assignees made by name (an existing name is reused).
+    NumberTaken, with nothing written, when `number` is another recommendation's."""
     if not manages_tracker(user):
         raise PermissionDenied("Only the committee's officers and the performance team manage the tracker.")
     meeting = Meeting.objects.filter(committee=COMMITTEE, date=meeting_date).first()
@@ -50,7 +59,13 @@ def save_recommendation(user, recommendation: Recommendation | None, *, number: 
     recommendation.number, recommendation.meeting, recommendation.report_title = number, meeting, report_title
     recommendation.discussion, recommendation.recommendations = discussion, recommendations
     recommendation.status = status
-    _stamped(recommendation, user, "Added" if adding else "Changed").save()
+    try:
+        with transaction.atomic():  # a savepoint: the constraint that refused it is asked which it was
+            _stamped(recommendation, user, "Added" if adding else "Changed").save()
+    except IntegrityError:
+        if Recommendation.objects.filter(number=number).exclude(pk=recommendation.pk).exists():
+            raise NumberTaken(number) from None
+        raise
     people = list(assignees)
     for name in new_assignees:
         assignee = Assignee.objects.filter(name__iexact=name).first()

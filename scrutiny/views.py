@@ -5,7 +5,6 @@ writes in scrutiny.services, who may do what in scrutiny.permissions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -106,8 +105,8 @@ def _edit(request, rec: Recommendation | None):
                     request.user, rec, **{name: data[name] for name in (
                         "number", "meeting_date", "report_title", "discussion", "recommendations", "status",
                         "assignees", "new_assignees")})
-            except IntegrityError:  # the number taken by someone else since the form was checked
-                form.add_error("number", f"No. {data['number']} is already taken: choose another number")
+            except services.NumberTaken as taken:  # by someone else since the form was checked
+                form.add_error("number", str(taken))
             else:
                 messages.success(request, f"Recommendation {saved.number} saved.")
                 return redirect("recommendation", number=saved.number)

@@ -2,9 +2,13 @@
 changed by managers; refusals per role, errors in the GOV.UK pattern with nothing written,
 hostile HTML stored sanitised, and history that says who."""
 
+from datetime import date
+
 import pytest
+from django.db.models.signals import pre_save
 
 from scrutiny.models import Assignee, Meeting, ProgressUpdate, Recommendation
+from scrutiny.services import NumberTaken, save_recommendation
 from tests.scrutiny.tracker_data import AS_OF, make_tracker
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +198,36 @@ def test_a_wrong_recommendation_is_shown_again_with_its_error_and_nothing_writte
     assert f'<a href="#{anchor}">{message}' in page
     assert Recommendation.objects.count() == 4 and Meeting.objects.count() == 2
     assert "Housing Revenue Account" in page or field == "report_title"  # what was typed is kept
+
+
+def test_a_number_taken_after_the_form_was_checked_is_named_and_nothing_written(client, tracker):
+    """Someone else saves No. 5 between this form's check and its save: the unique constraint
+    refuses it, the service names it (NumberTaken), and the meeting made with it is undone too."""
+    rival = []
+
+    def another_saves_no_5_first(sender, instance, **kwargs):  # as the save makes the 4 March meeting
+        rival.append(Recommendation.objects.create(number=5, meeting=tracker["meetings"]["july"],
+                                                   report_title="Saved by someone else"))
+
+    pre_save.connect(another_saves_no_5_first, sender=Meeting)
+    try:
+        client.force_login(tracker["sam"])
+        response = client.post("/scrutiny/recommendations/new/", recommendation_data())
+    finally:
+        pre_save.disconnect(another_saves_no_5_first, sender=Meeting)
+    page = response.content.decode()
+    assert rival and response.status_code == 200
+    assert '<a href="#id_number">No. 5 is already taken: choose another number' in page
+    assert Recommendation.objects.count() == 4 and Meeting.objects.count() == 2  # the 4 March meeting undone
+
+
+def test_the_service_refuses_a_number_that_is_taken_by_name(tracker):
+    with pytest.raises(NumberTaken, match="No. 1 is already taken"):
+        save_recommendation(tracker["pat"], None, number=1, meeting_date=date(2025, 3, 4), report_title="Rents",
+                            discussion="", recommendations="<p>Review.</p>", status="open", assignees=[],
+                            new_assignees=["Someone New"])
+    assert Recommendation.objects.count() == 4 and Meeting.objects.count() == 2
+    assert not Assignee.objects.filter(name="Someone New").exists()
 
 
 def test_hostile_html_in_every_field_is_stored_sanitised_and_never_run(client, tracker):

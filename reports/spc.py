@@ -151,8 +151,10 @@ def _runs(flags_at_end: list[int], n: int) -> list[set[int]]:
     return out
 
 
-def _judge_segment(values, means, lowers, uppers, close_low, close_high, n) -> list[dict[str, set[int]]]:
-    """Each point's rules and their directions over one stretch the runs may cover."""
+def _judge_segment(values, means, lowers, uppers, close_low, close_high, n, *,
+                   one_trend_a_point: bool) -> list[dict[str, set[int]]]:
+    """Each point's rules and their directions over one stretch the runs may cover. A point at the
+    turn of a rising and a falling trend keeps both unless `one_trend_a_point` (ptd)."""
     size = len(values)
     side = [_sign(v - m) for v, m in zip(values, means, strict=True)]
     outside = [0] * size
@@ -194,10 +196,11 @@ def _judge_segment(values, means, lowers, uppers, close_low, close_high, n) -> l
             for j in near:
                 two[j].add(s)
     trend = _runs(trend_end, n)
-    # A point in a trend takes the trend's direction; R/ptd_calculate_point_type.R takes the step to
-    # the next point when that point is in a trend too ("use right side"), else the step from the last:
-    # for a point in two runs at once (a peak) that is the later run's direction.
-    for i in range(size):
+    # ptd: a point in a trend takes the trend's direction; R/ptd_calculate_point_type.R takes the step
+    # to the next point when that point is in a trend too ("use right side"), else the step from the
+    # last: for a point in two runs at once (a peak) that is the later run's direction. mdc keeps both,
+    # and _direction shows the improving one, as for any point caught by rules of both directions.
+    for i in range(size if one_trend_a_point else 0):
         if len(trend[i]) > 1:
             nxt = i + 1 < size and trend[i + 1]
             trend[i] = {steps[i] if nxt else steps[i - 1]}
@@ -330,7 +333,7 @@ def analyse(points, *, polarity=Polarity.UP, target=None, changes=(), baseline=N
     found: list[dict[str, set[int]]] = []
     for a, b in segments:
         found += _judge_segment(values[a:b], means[a:b], lowers[a:b], uppers[a:b], close_low[a:b],
-                                close_high[a:b], preset.run)
+                                close_high[a:b], preset.run, one_trend_a_point=preset_name is Rules.PTD)
     up = -1 if polarity == Polarity.DOWN else 1
     directions = [_direction(f, preset_name, up) for f in found]
     types = [_type(d, polarity) for d in directions]

@@ -196,6 +196,29 @@ def test_mdc_a_point_caught_both_ways_is_an_improvement():
     assert down.variation == "improvement_low"  # "smaller is better": improving by the low side
 
 
+def test_a_peak_in_a_rising_and_a_falling_trend_mdc_shows_the_improving_one_ptd_the_later_run():
+    # The baseline's 8.5 then 7 up to 13 and down to 7: 7, 8, ..., 13 rise (seven points, six steps) and
+    # 13, 12, ..., 7 fall (seven points); 13 is in both. No shift (10 is on the mean, five points above it),
+    # nothing outside 2.02-17.98 nor beyond the 2σ lines 4.68 and 15.32.
+    tail = [7, 8, 9, 10, 11, 12, 13, 12, 11, 10, 9, 8, 7]
+    # mdc: a point caught by rules of both directions is shown as the improving one.
+    assert tail_types(extended(tail), 13) == [IMPROVEMENT] * 7 + [CONCERN] * 6
+    assert tail_types(extended(tail, polarity=Polarity.DOWN), 13) == [CONCERN] * 6 + [IMPROVEMENT] * 7
+    # ptd (R's "use right side"): the peak's next point is in a trend too, so it takes the step to it, down.
+    assert tail_types(extended(tail, rules="ptd"), 13) == [IMPROVEMENT] * 6 + [CONCERN] * 7
+    assert tail_types(extended(tail, rules="ptd", polarity=Polarity.DOWN), 13) == [CONCERN] * 6 + [IMPROVEMENT] * 7
+
+
+def test_ptd_precedence_trend_before_two_of_three():
+    # The baseline's 8.5 then 17.9, 17.5, 17, 16, 14, 12, 11: seven points falling (a trend, low), all seven
+    # above the mean (a shift, high), and 17.9, 17.5, 17, 16 beyond the upper 2σ line 15.32 but inside the
+    # limit 17.98 (two of three, high). ptd takes the trend for all seven; mdc the improving direction.
+    tail = [17.9, 17.5, 17, 16, 14, 12, 11]
+    assert tail_types(extended(tail, rules="ptd"), 7) == [CONCERN] * 7
+    assert tail_types(extended(tail, rules="ptd", polarity=Polarity.DOWN), 7) == [IMPROVEMENT] * 7
+    assert tail_types(extended(tail), 7) == [IMPROVEMENT] * 7
+
+
 def test_ptd_precedence_trend_before_shift():
     # The baseline's 8.5 then 5, 5.5, 6, 7, 8, 9, 9.5: eight below the mean (a shift, low) and seven
     # points rising from 5 (a trend, high). ptd takes the trend.
@@ -319,6 +342,14 @@ def test_ptd_screens_moving_ranges_by_default_and_the_mean_stays():
     # line 14.5 - 3.5467 = 10.953, two of three); 40 is above 19.82.
     assert types(result) == [CONCERN] * 7 + [IMPROVEMENT]
     assert result.variation == "improvement_high"
+
+
+def test_ptd_screens_once_however_the_recomputed_mean_would_screen_again():
+    # [10, 11] × 5, 16, 56: moving ranges 1 × 9, 5 and 40, mean 54 / 11 = 4.909; 40 >= 3.267 × 4.909 = 16.04
+    # goes, 5 stays: the mean mR is 14 / 10 = 1.4 (a second pass would drop 5 >= 3.267 × 1.4 = 4.57 too,
+    # giving 1). Mean 177 / 12 = 14.75: limits 14.75 ± 2.66 × 1.4 = 14.75 ± 3.724.
+    result = run([10, 11] * 5 + [16, 56], rules="ptd")
+    assert (result.periods[0].lpl, result.periods[0].upl) == (pytest.approx(11.026), pytest.approx(18.474))
 
 
 def test_screening_switched_off_in_ptd_and_on_in_mdc():

@@ -10,8 +10,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from kpis.domain.rules import TargetSpec
+from kpis.domain.terms import TargetKind
 from kpis.models import ChangeOfProcess, Indicator, Reading
-from reports.spc_series import point_value, spc_series
+from reports.spc_series import point_value, spc_series, target_per_point
 
 KEYS = {"code", "rules", "periods", "points", "variation", "assurance"}
 TYPES = {None, "common_cause", "special_cause_improvement", "special_cause_concern", "special_cause_neutral"}
@@ -141,6 +143,18 @@ def test_the_series_are_read_in_four_queries_with_the_target_at_the_monthly_scal
     assert series["SICK"].target == Decimal("0.75")
     # RENT, a latest value: Q3's 97.25 as it is.
     assert series["RENT"].target == Decimal("97.25")
+
+
+@pytest.mark.parametrize(("basis", "period", "target"), [
+    ("quarter", "Q3", Decimal(90)),  # the quarter's own 90 over its 3 months: 30 a month, 90 a point
+    ("ytd", "Q3", Decimal(270)),  # April to December's 270 over 9 months: 30 a month, 90 a point
+])
+def test_a_quarterly_sums_point_is_compared_with_a_quarters_share_of_the_target(basis, period, target):
+    """A series reported only by quarter has a point a quarter (on its last month): its target is at that scale."""
+    indicator = Indicator(code="Q", rollup="sum", frequency="quarterly", target_basis=basis, unit="number",
+                          category="kpi", polarity="up")
+    targets = {(2016, period): TargetSpec(target, TargetKind.ABSOLUTE)}
+    assert target_per_point(indicator, targets, date(2016, 12, 1)) == 90
 
 
 def test_a_ratios_point_is_its_numerator_over_its_denominator():

@@ -129,18 +129,24 @@ def imported_appendix(demo_indicators, kept_data, db):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache(django_db_setup, django_db_blocker):
+def empty_cache(request, django_db_setup, django_db_blocker):
     """Each test starts with nothing cached (reports.cache): rolling a test's writes back brings
     the data's old token back, and what was cached under it may belong to another test's data.
     The cache is a table of the test database (settings.CACHES), emptied before the test's own
-    transaction begins, whether or not the test itself uses the database."""
+    transaction begins. A test without the database cannot reach that table (and, run alone, may
+    find the in-memory database gone): only this process's memory is emptied for it."""
     from django.core.cache import cache
 
     from reports.cache import forget_here
 
-    with django_db_blocker.unblock():
-        cache.clear()
+    if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            cache.clear()
     forget_here()
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server"}
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,9 @@ demo publishes Quarters 1 to 3 of 2016/17 (tests/datasets.py DEMO_PUBLISHED)."""
 import csv
 import io
 import json
+import re
 from datetime import date
+from pathlib import Path
 from decimal import Decimal
 
 import pandas as pd
@@ -13,7 +15,7 @@ import pytest
 
 from kpis.models import Indicator, Portfolio, QuarterPublication, Reading
 from reports.forecast_data import forecasts_for
-from reports.open_data import LICENCE, NAMES, decimal_text
+from reports.open_data import COLUMNS, LICENCE, NAMES, decimal_text
 from reports.scorecards import scorecard_for
 from tests.people import make_user
 
@@ -272,3 +274,14 @@ def test_the_footer_and_a_published_quarters_summary_link_it(client, thurrock):
     assert f'href="{QUARTER_CSV}"' in summary and f'href="{QUARTER_JSON}"' in summary
     in_progress = client.get("/scorecards/2016/q4/").content.decode()
     assert "/open-data/2016/q4/" not in in_progress and 'href="/open-data/"' in in_progress
+
+
+def test_the_readmes_schema_is_the_files_columns_in_order_with_their_kinds():
+    """The README documents the schema (the issue asks for it there); it may not drift from COLUMNS."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    table = readme[readme.index("One row per indicator and quarter, in this order:"):]
+    table = table[:table.index("\n## ")]
+    documented = []
+    for names, kind in re.findall(r"^\| (`[^|]+`) \| (\w+) \|", table, flags=re.MULTILINE):
+        documented += [(name, kind) for name in re.findall(r"`(\w+)`", names)]
+    assert documented == [(column.name, column.kind) for column in COLUMNS]

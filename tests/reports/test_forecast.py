@@ -103,6 +103,31 @@ def test_a_ratio_weights_its_months_by_their_denominators():
     assert result.at_risk is True
 
 
+def test_a_mean_without_last_year_follows_the_least_squares_line():
+    # The line through (0, 10), (1, 13), (2, 14): 10 1/3 + 2 x month; May to March (3..11) on it sum to
+    # 9 x 10 1/3 + 2 x 63 = 219: (37 + 219) / 12 = 21.33. The line misses May by 2/3, the most, over the
+    # nine months' share of the year, 9/12: 0.5 either way.
+    result = forecast(inputs([10, 13, 14], rollup=Rollup.MEAN, decimals=2), Q1)
+    assert (result.method, result.projected, result.low, result.high) == (
+        Method.TREND, Decimal("21.33"), Decimal("20.83"), Decimal("21.83"))
+
+
+def test_a_ratio_with_last_year_follows_its_pattern_weighted_by_the_denominators():
+    # Last year 50, 60, 70 (x 4), each of 100; this year 55 of 400, 66 of 100, 74 of 100: 5 above last year
+    # on average (5, 6, 4), so July to March are last year's + 5 (585 in all) at the average denominator
+    # so far, 200: (22000 + 6600 + 7400 + 585 x 200) / (600 + 9 x 200) = 63.75 (unweighted it would be 65).
+    # Range: the worst miss, 1, x 1800 / 2400 = 0.75.
+    def ratio(year, values, denominators):
+        return [MonthFigure(m, Decimal(v), Decimal(v) * d / 100, Decimal(d))
+                for m, v, d in zip(year_months(year), values, denominators, strict=False)]
+    figures = ratio(YEAR, (55, 66, 74), (400, 100, 100)) + ratio(YEAR - 1, [50, 60, 70] * 4, [100] * 12)
+    spec = IndicatorSpec(code="R2", rollup=Rollup.RATIO, unit=Unit.PERCENT, decimals=2)
+    result = forecast(Inputs(spec, Series(figures), {(YEAR, "year"): TargetSpec(Decimal(60))}), Q1)
+    assert (result.method, result.projected, result.low, result.high) == (
+        Method.SEASONAL, Decimal("63.75"), Decimal("63.00"), Decimal("64.50"))
+    assert result.at_risk is False
+
+
 def test_a_percentage_stays_within_0_and_100():
     result = forecast(inputs([80, 90, 100], unit=Unit.PERCENT), Q1)
     assert (result.projected, result.high) == (100, 100)

@@ -388,6 +388,18 @@ def test_assurance(polarity, target, mdc, ptd):
     assert (extended(tail, polarity=polarity, target=target, rules="ptd").assurance or None) == ptd
 
 
+@pytest.mark.parametrize("polarity", [Polarity.UP, Polarity.DOWN])
+def test_a_flat_process_with_the_target_on_it(polarity):
+    # Thirteen points of 95: mean 95, every moving range 0, both limits 95. A target of 95 is on both
+    # limits: mdc counts it beyond both, so the process always meets it (our reading; the tool leaves the
+    # case open); ptd counts neither, hit and miss. A target of 96 is beyond the upper limit alone.
+    flat = [95] * 13
+    assert run(flat, polarity=polarity, target=95).assurance.value == "consistent_pass"
+    assert run(flat, polarity=polarity, target=95, rules="ptd").assurance.value == "inconsistent"
+    above = "consistent_fail" if polarity is Polarity.UP else "consistent_pass"
+    assert run(flat, polarity=polarity, target=96).assurance.value == above
+
+
 def test_assurance_reads_the_last_periods_limits():
     # Period 2's limits: 20.1667 ± 3.824 -> 16.34 and 23.99. A target of 14 is below them (passes);
     # period 1's (6.66 to 13.67) would have made it a fail.

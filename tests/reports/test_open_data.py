@@ -7,8 +7,8 @@ import io
 import json
 import re
 from datetime import date
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest

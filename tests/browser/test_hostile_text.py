@@ -54,3 +54,22 @@ def test_hostile_text_in_every_field_never_runs(page, live_server, login, settin
         page.wait_for_load_state("load")
         assert page.locator("main img, main svg[onload], main a[href^='javascript']").count() == 0, url
     assert dialogs == []
+
+
+def test_a_hostile_change_of_process_reason_never_runs(page, live_server, login, housing, performance):
+    """Typed into the indicator page's form by the performance team, read back on the page that draws
+    the XmR chart (its change of process annotated) by the public."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    login(page, live_server, "pat", PASSWORD)
+    page.goto("/indicators/BINS/")
+    page.get_by_label("First month of the new process").select_option("2016-10")
+    page.get_by_label("Reason the process changed").fill(HOSTILE)
+    page.get_by_role("button", name="Record change of process").click()
+    page.wait_for_url("**/indicators/BINS/#changes-of-process")
+    page.context.clear_cookies()
+    page.goto("/indicators/BINS/")
+    page.wait_for_load_state("load")
+    assert page.get_by_text('<script>alert("s")</script>', exact=False).count() >= 1  # shown as text
+    assert page.locator("main img, main svg[onload], main a[href^='javascript']").count() == 0
+    assert dialogs == []

@@ -143,3 +143,14 @@ def test_a_kept_page_shows_a_change_recorded_after_it_was_kept(client, housing, 
     assert versions().public != before.public
     html = page(client)
     assert "New contractor from October" in html and "Changed behind the product&#x27;s back" in html
+
+
+HOSTILE = '<script>alert("s")</script><img src=x onerror=alert(1)> =HYPERLINK("http://x")'
+
+
+def test_a_hostile_reason_is_kept_as_typed_and_shown_as_text(client, housing, performance):
+    post(client, performance, reason=HOSTILE)
+    assert ChangeOfProcess.objects.get().reason == HOSTILE  # kept as typed: escaped where it is shown
+    shown = page(client)  # the public's page
+    assert "&lt;script&gt;alert(&quot;s&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in shown
+    assert "<script>alert" not in shown and "<img src=x" not in shown

@@ -8,6 +8,7 @@ every sheet is checked.
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 
 from kpis.models import (
     Benchmark,
+    ChangeOfProcess,
     Commentary,
     Directorate,
     Indicator,
@@ -61,6 +63,10 @@ def make_everything_hostile() -> set[str]:
     put(Commentary.objects.order_by("id"), "commentary", "published_text")
     put(Reading.objects.filter(state=Reading.State.APPROVED).order_by("id"), "note", "note")
     put(PublishedValue.objects.filter(field="figure").order_by("id"), "published", "value")
+    # A change of process's reason, in the contract's SpcPeriods sheet (months up to the quarter's end).
+    for indicator in Indicator.objects.order_by("id")[:2]:
+        ChangeOfProcess.objects.create(indicator=indicator, month=date(2016, 10, 1), reason="set below")
+    put(ChangeOfProcess.objects.order_by("id"), "process", "reason")
     return written
 
 

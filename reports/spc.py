@@ -15,13 +15,14 @@ presets (issue 17, section 1):
 
 No Django here: the selector (reports/spc_series.py) reads the series; this module judges them, one
 series at a time (`analyse`) or every indicator at once from a long DataFrame (`analyse_frame`).
-The arithmetic is exact (fractions from the figures' decimals) so that the ties the rules name (a point
-on a limit, on the mean, an equal step, a target on a limit) are ties, not rounding; the results are
-given as floats.
+The arithmetic is exact (each series as integers at one scale, its lines as fractions) so that the ties
+the rules name (a point on a limit, on the mean, an equal step, a target on a limit) are ties, not
+rounding; the results are given as floats.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -104,22 +105,35 @@ class Result:
 # --- one series -----------------------------------------------------------------------------
 
 
-def exact(value) -> Fraction:
-    """A figure as an exact fraction: a float by its shortest decimal (0.1 is a tenth)."""
-    if isinstance(value, (int, Decimal, Fraction)):
-        return Fraction(value)
-    return Fraction(str(value))
+def ratio(value) -> tuple[int, int]:
+    """A figure as an exact ratio of integers (numerator, positive denominator): a float by its shortest
+    decimal (0.1 is a tenth)."""
+    if isinstance(value, int):
+        return value, 1
+    if isinstance(value, Fraction):
+        return value.numerator, value.denominator
+    if not isinstance(value, Decimal):
+        value = Decimal(str(value))
+    return value.as_integer_ratio()
 
 
-def _float(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
+def scaled(values: list, target=None) -> tuple[list[int], int | None, int]:
+    """The values (and the target) as integers, each multiplied by one positive scale, and that scale.
+
+    Every rule adds, subtracts, multiplies by a constant and compares, so a series judges alike at any
+    positive scale; as integers the judging is exact and costs no fraction arithmetic a point."""
+    ratios = [ratio(v) for v in values]
+    target_ratio = None if target is None else ratio(target)
+    scale = math.lcm(*{d for _, d in ratios}, target_ratio[1] if target_ratio else 1)
+    whole = [n * (scale // d) for n, d in ratios]
+    return whole, None if target_ratio is None else target_ratio[0] * (scale // target_ratio[1]), scale
 
 
-def _mean(values) -> Fraction | None:
-    return sum(values, Fraction(0)) / len(values) if values else None
+def _mean(values: list[int]) -> Fraction | None:
+    return Fraction(sum(values), len(values)) if values else None
 
 
-def _period_lines(values: list[Fraction], baseline: int | None, screen: bool) -> tuple[Fraction, Fraction | None]:
+def _period_lines(values: list[int], baseline: int | None, screen: bool) -> tuple[Fraction, Fraction | None]:
     """The mean and the mean moving range of a period, from its first `baseline` points when it has
     one (R/ptd_spc_standard.R: `fix_y`, moving ranges of the fixed points only)."""
     fixed = values[:baseline] if baseline else values
@@ -127,7 +141,8 @@ def _period_lines(values: list[Fraction], baseline: int | None, screen: bool) ->
     ranges = [abs(b - a) for a, b in zip(fixed, fixed[1:], strict=False)]
     amr = _mean(ranges)
     if screen and amr is not None:
-        kept = [r for r in ranges if r < SCREEN * amr]
+        outlier = SCREEN * amr
+        kept = [r for r in ranges if r < outlier]
         # Every range screened out only happens when all are 0 (any positive range leaves the smallest
         # below 3.267 × the mean): R then gives NaN limits; we keep the mean mR of 0, so a constant
         # series is all common cause.
@@ -136,8 +151,25 @@ def _period_lines(values: list[Fraction], baseline: int | None, screen: bool) ->
     return mean, amr
 
 
-def _sign(x: Fraction) -> int:
+def _sign(x: int) -> int:
     return (x > 0) - (x < 0)
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A period's mean, limits and 2σ lines as integer bounds for integer points (scaled): for an
+    integer v and any t, v > t exactly when v > ⌊t⌋, and v < t exactly when v < ⌈t⌉; a point equal
+    to t is neither. So a point on a line stays on it."""
+
+    mean_floor: int
+    mean_ceil: int
+    upper: int | None = None  # ⌊upper limit⌋
+    lower: int | None = None  # ⌈lower limit⌉
+    close_high: int | None = None  # ⌊upper 2σ line⌋
+    close_low: int | None = None  # ⌈lower 2σ line⌉
+
+    def side(self, v: int) -> int:
+        return (v > self.mean_floor) - (v < self.mean_ceil)
 
 
 def _runs(flags_at_end: list[int], n: int) -> list[set[int]]:
@@ -151,24 +183,25 @@ def _runs(flags_at_end: list[int], n: int) -> list[set[int]]:
     return out
 
 
-def _judge_segment(values, means, lowers, uppers, close_low, close_high, n, *,
-                   one_trend_a_point: bool) -> list[dict[str, set[int]]]:
-    """Each point's rules and their directions over one stretch the runs may cover. A point at the
-    turn of a rising and a falling trend keeps both unless `one_trend_a_point` (ptd)."""
+def _judge_segment(values: list[int], lines: list[_Lines], n, *, one_trend_a_point: bool) -> list[dict[str, set[int]]]:
+    """Each point's rules and their directions over one stretch the runs may cover, each point against
+    its own period's `lines`. A point at the turn of a rising and a falling trend keeps both unless
+    `one_trend_a_point` (ptd)."""
     size = len(values)
-    side = [_sign(v - m) for v, m in zip(values, means, strict=True)]
+    side = [line.side(v) for v, line in zip(values, lines, strict=True)]
     outside = [0] * size
     close = [0] * size
     for i, v in enumerate(values):
-        if lowers[i] is None:
+        line = lines[i]
+        if line.upper is None:
             continue
-        if v > uppers[i]:
+        if v > line.upper:
             outside[i] = 1
-        elif v < lowers[i]:
+        elif v < line.lower:
             outside[i] = -1
-        elif v > close_high[i]:
+        elif v > line.close_high:
             close[i] = 1
-        elif v < close_low[i]:
+        elif v < line.close_low:
             close[i] = -1
     # shift: n consecutive points strictly on one side of the mean (a point on it has side 0 and breaks it)
     shift_end = [0] * size
@@ -283,13 +316,12 @@ def analyse(points, *, polarity=Polarity.UP, target=None, changes=(), baseline=N
     preset = PRESETS[preset_name]
     polarity = Polarity(polarity)
     screen = preset.screen_outliers if screen_outliers is None else bool(screen_outliers)
-    ordered = sorted((m, exact(v)) for m, v in points if v is not None)
+    ordered = sorted((m, v) for m, v in points if v is not None)
     months = [m for m, _ in ordered]
-    values = [v for _, v in ordered]
+    values, target, scale = scaled([v for _, v in ordered], target)
     size = len(values)
     if not size:
         return Result(preset_name, [], [], [], [], None, None)
-    target = None if target is None else exact(target)
 
     # Periods: a change of process starts one (a change on or before the first point starts nothing new).
     starts = [0]
@@ -303,7 +335,11 @@ def analyse(points, *, polarity=Polarity.UP, target=None, changes=(), baseline=N
     warnings: list[str] = []
     judged = size >= preset.min_points
     periods: list[Period] = []
-    means, lowers, uppers, close_low, close_high = ([None] * size for _ in range(5))
+    lines: list[_Lines] = [None] * size  # type: ignore[list-item]  # each filled by its period below
+
+    def unscaled(value: Fraction) -> float:
+        return float(value / scale)
+
     for a, b in bounds:
         mean, amr = _period_lines(values[a:b], baseline, screen)
         if preset.warn_below:
@@ -313,27 +349,24 @@ def analyse(points, *, polarity=Polarity.UP, target=None, changes=(), baseline=N
                 warnings.append(f"The {what} from {months[a]:%Y-%m} has {used} points, fewer than "
                                 f"{preset.warn_below}: its limits are trial limits.")
         if not judged or amr is None:
-            periods.append(Period(months[a], months[b - 1], float(mean), None, None))
+            periods.append(Period(months[a], months[b - 1], unscaled(mean), None, None))
             last_limits = None
-            for i in range(a, b):
-                means[i] = mean
+            lines[a:b] = [_Lines(math.floor(mean), math.ceil(mean))] * (b - a)
             continue
         lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
-        periods.append(Period(months[a], months[b - 1], float(mean), float(lpl), float(upl)))
+        periods.append(Period(months[a], months[b - 1], unscaled(mean), unscaled(lpl), unscaled(upl)))
         last_limits = (lpl, upl)
-        for i in range(a, b):
-            means[i], lowers[i], uppers[i] = mean, lpl, upl
-            close_low[i], close_high[i] = mean - CLOSE * amr, mean + CLOSE * amr
+        lines[a:b] = [_Lines(math.floor(mean), math.ceil(mean), math.floor(upl), math.ceil(lpl),
+                             math.floor(mean + CLOSE * amr), math.ceil(mean - CLOSE * amr))] * (b - a)
 
-    floats = [float(v) for v in values]
+    floats = [v / scale for v in values]  # int / int: the nearest float
     if not judged:
         return Result(preset_name, periods, months, floats, [None] * size, None, None, warnings)
 
     segments = [(0, size)] if preset.runs_cross_changes else bounds
     found: list[dict[str, set[int]]] = []
     for a, b in segments:
-        found += _judge_segment(values[a:b], means[a:b], lowers[a:b], uppers[a:b], close_low[a:b],
-                                close_high[a:b], preset.run, one_trend_a_point=preset_name is Rules.PTD)
+        found += _judge_segment(values[a:b], lines[a:b], preset.run, one_trend_a_point=preset_name is Rules.PTD)
     up = -1 if polarity == Polarity.DOWN else 1
     directions = [_direction(f, preset_name, up) for f in found]
     types = [_type(d, polarity) for d in directions]
@@ -357,7 +390,7 @@ def analyse_frame(frame: pd.DataFrame, indicators: dict[str, dict] | None = None
     clean = frame.dropna(subset=["value"]).sort_values(["code", "month"])
     results = {}
     for code, group in clean.groupby("code", sort=True):
-        # The values as given (Decimal from the database): exact() reads each without a float's rounding.
+        # The values as given (Decimal from the database): ratio() reads each without a float's rounding.
         points = list(zip(group["month"].tolist(), group["value"].tolist(), strict=True))
         results[code] = analyse(points, rules=rules, screen_outliers=screen_outliers, **indicators.get(code, {}))
     return results

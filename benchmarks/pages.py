@@ -50,10 +50,21 @@ SERVER_SIDE_CURSOR = re.compile(r"^\s*DECLARE\s+\S+\s+(?:NO\s+)?(?:SCROLL\s+)?CU
                                 re.IGNORECASE)
 
 
-def replayable(captured: list[dict]) -> list[str]:
-    """The statements a page ran that read or write its data, as a raw cursor runs them."""
+def replayable(captured: list[dict], cache_table: str | None = None) -> list[str]:
+    """The statements a page ran that read or write its data, as a raw cursor runs them: not those
+    on the cache's table (the database cache, when no REDIS_URL is set), which keep the page's own
+    work and are not its data (replayed, their INSERT would also collide with the row it made)."""
     return [SERVER_SIDE_CURSOR.sub("", query["sql"]) for query in captured
-            if not query["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)]
+            if not query["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)
+            and not (cache_table and cache_table in query["sql"])]
+
+
+def database_cache_table() -> str | None:
+    """The table of settings.CACHES' default cache when it is Django's database cache."""
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    return cache["LOCATION"] if cache["BACKEND"].endswith("DatabaseCache") else None
 
 
 def public_pages(year: int, quarter: int, portfolio: str, code: str) -> dict[str, str]:
@@ -135,7 +146,7 @@ def main():
         change()
         with CaptureQueriesContext(connection) as captured:
             content = get(url).content.decode()
-        statements = replayable(captured.captured_queries)
+        statements = replayable(captured.captured_queries, database_cache_table())
         if content.encode() == before:
             print(f"  warning: {name} looks the same whatever {target.indicator.code}'s target is", file=sys.stderr)
 

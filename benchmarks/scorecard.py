@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import synthetic  # noqa: E402
-from benchmarks.pages import replayable  # noqa: E402
+from benchmarks.pages import database_cache_table, replayable  # noqa: E402
 from benchmarks.timing import interleaved, machine, table  # noqa: E402
 
 
@@ -60,7 +60,7 @@ def main():
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
             subject()
-        statements[name] = replayable(captured.captured_queries)
+        statements[name] = replayable(captured.captured_queries, database_cache_table())
 
         def floor(statements=statements[name]):
             for sql in statements:

@@ -79,6 +79,8 @@ def configure(sqlite_name: str = "synthetic") -> None:
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("STATIC_MANIFEST", "False")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thurrock_kpi.settings")
+    # A JSON line a request on stdout would bury the figures printed there: warnings and errors only.
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'benchmarks' / f'{sqlite_name}.sqlite3'}")
     import warnings
 

@@ -13,9 +13,10 @@ from kpis.domain.periods import MONTH_NAMES, Month, Quarter
 from kpis.domain.terms import Polarity, label
 from kpis.domain.writing import figure_text, target_figure_text
 from reports import spc
+from reports.cache import remembered
 from reports.charts import SpcPeriodLines, spc_chart
 from reports.forecast_data import forecasts_for
-from reports.spc_series import spc_results
+from reports.spc_series import configured_rules, spc_results
 
 
 @dataclass(frozen=True)
@@ -110,24 +111,34 @@ NOT_JUDGED = Judgement()
 
 
 def quarter_judgements(quarter: Quarter, rows) -> dict[str, Judgement]:
-    """Each scorecard row's judgement by code, from the published figures up to the quarter's end:
-    eight queries however many rows (reports.spc_series: four; reports.forecast_data: four)."""
+    """Each scorecard row's judgement by code, from the published figures up to the quarter's end."""
     rows = list(rows)
     if not rows:
         return {}
-    judged = spc_results([row.code for row in rows], until=quarter.last_month.first_day)
-    forecasts = forecasts_for(quarter.year, quarter.number, only=[row.indicator_id for row in rows])
-    results = {series.indicator.code: result for series, result in judged}
-    out = {}
-    for row in rows:
-        result, forecast = results.get(row.code), forecasts.get(row.indicator_id)
-        out[row.code] = Judgement(
-            variation_words(result) if result else NONE,
-            assurance_words(result) if result else NONE,
-            year_end_words(forecast.at_risk if forecast else None),
-            forecast.projected if forecast else None,
-        )
-    return out
+    every = every_judgement(quarter)
+    return {row.code: every[row.code] for row in rows if row.code in every}
+
+
+def every_judgement(quarter: Quarter) -> dict[str, Judgement]:
+    """Every indicator's judgement at the quarter by code: eight queries (reports.spc_series: four;
+    reports.forecast_data: four), kept (reports.cache) until the published data or the rules change,
+    for the table, its filters and its CSV alike. Drafts never count, so one for every reader."""
+    rules = configured_rules()
+
+    def compute():
+        judged = spc_results(until=quarter.last_month.first_day)
+        forecasts = forecasts_for(quarter.year, quarter.number)
+        out = {}
+        for series, result in judged:
+            forecast = forecasts.get(series.indicator.pk)
+            out[series.indicator.code] = Judgement(
+                variation_words(result), assurance_words(result),
+                year_end_words(forecast.at_risk if forecast else None),
+                forecast.projected if forecast else None,
+            )
+        return out
+
+    return remembered("judgements", (quarter.year, quarter.number, rules), compute, drafts=False, kept_here=True)
 
 
 # What the key under the scorecard and the page "How to read" list, in this order.

@@ -5,7 +5,7 @@ import io
 
 from django.core.management import call_command
 
-from reports import scorecards
+from reports import scorecards, spc_words
 
 
 def test_warm_cache_leaves_each_quarters_scorecard_in_the_cache(thurrock, monkeypatch):
@@ -20,7 +20,9 @@ def test_warm_cache_leaves_each_quarters_scorecard_in_the_cache(thurrock, monkey
         raise AssertionError("a scorecard was computed again")
 
     monkeypatch.setattr(scorecards, "_computed_scorecard", not_again)
+    monkeypatch.setattr(spc_words, "spc_results", not_again)  # the table's variation, assurance, year end
     assert [scorecards.scorecard_for(q.year, q.number).quarter for q in quarters] == quarters
+    assert all(spc_words.every_judgement(q) for q in quarters)
 
 
 def test_warm_cache_can_keep_to_the_latest_quarters(thurrock):

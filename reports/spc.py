@@ -283,7 +283,7 @@ def _icon(point_type: PointType | None, direction: int) -> str | None:
     return f"{kind[point_type]}_{'high' if direction > 0 else 'low'}"
 
 
-def _assurance(limits: tuple[Fraction, Fraction] | None, polarity: Polarity, target: Fraction | None,
+def _assurance(limits: tuple[Fraction, Fraction] | None, polarity: Polarity, target: int | None,
                on_limit_beyond: bool) -> Assurance | None:
     """R/ptd_calculate_assurance_type.R: target above the upper limit fails a "higher is better"
     indicator (the process cannot reach it), below the lower limit it always passes; mirrored for
@@ -308,7 +308,8 @@ def analyse(points, *, polarity=Polarity.UP, target=None, changes=(), baseline=N
     """Judge one indicator's series.
 
     points: (month, value) pairs, any order, one per month (or quarter); polarity: kpis.domain.terms.Polarity;
-    target: the target in force for the last point at the series' scale, or None; changes: months that start
+    target: the target in force for the last point, in the series' own units (a month's share of a sum's
+    target for a monthly series), or None; changes: months that start
     a new process; baseline: the number of points fixing each period's mean and limits, or None;
     rules: "mdc" or "ptd"; screen_outliers: None for the preset's default, or True/False.
     """
@@ -317,11 +318,11 @@ def analyse(points, *, polarity=Polarity.UP, target=None, changes=(), baseline=N
     polarity = Polarity(polarity)
     screen = preset.screen_outliers if screen_outliers is None else bool(screen_outliers)
     ordered = sorted((m, v) for m, v in points if v is not None)
+    if not ordered:
+        return Result(preset_name, [], [], [], [], None, None)
     months = [m for m, _ in ordered]
     values, target, scale = scaled([v for _, v in ordered], target)
     size = len(values)
-    if not size:
-        return Result(preset_name, [], [], [], [], None, None)
 
     # Periods: a change of process starts one (a change on or before the first point starts nothing new).
     starts = [0]

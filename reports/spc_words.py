@@ -138,7 +138,7 @@ def every_judgement(quarter: Quarter) -> dict[str, Judgement]:
             )
         return out
 
-    return remembered("judgements", (quarter.year, quarter.number, rules), compute, drafts=False, kept_here=True)
+    return remembered("judgements", (quarter.year, quarter.number, rules), compute, drafts=False)
 
 
 # What the key under the scorecard and the page "How to read" list, in this order.

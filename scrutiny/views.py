@@ -107,6 +107,8 @@ def _edit(request, rec: Recommendation | None):
                         "assignees", "new_assignees")})
             except services.NumberTaken as taken:  # by someone else since the form was checked
                 form.add_error("number", str(taken))
+                if rec is not None:
+                    rec.refresh_from_db()  # as stored: the page names the recommendation being changed
             else:
                 messages.success(request, f"Recommendation {saved.number} saved.")
                 return redirect("recommendation", number=saved.number)

@@ -221,6 +221,23 @@ def test_a_number_taken_after_the_form_was_checked_is_named_and_nothing_written(
     assert Recommendation.objects.count() == 4 and Meeting.objects.count() == 2  # the 4 March meeting undone
 
 
+def test_a_change_to_a_number_taken_meanwhile_is_refused_naming_the_recommendation_being_changed(client, tracker):
+    def another_saves_no_5_first(sender, instance, **kwargs):  # as the save makes the 4 March meeting
+        Recommendation.objects.create(number=5, meeting=tracker["meetings"]["july"], report_title="Someone else's")
+
+    pre_save.connect(another_saves_no_5_first, sender=Meeting)
+    try:
+        client.force_login(tracker["sam"])
+        response = client.post("/scrutiny/recommendations/3/edit/", recommendation_data(number="5"))
+    finally:
+        pre_save.disconnect(another_saves_no_5_first, sender=Meeting)
+    page = response.content.decode()
+    assert '<a href="#id_number">No. 5 is already taken: choose another number' in page
+    assert '<h1 class="govuk-heading-l">Change recommendation 3</h1>' in page
+    assert 'href="/scrutiny/recommendations/3/">Cancel</a>' in page
+    assert Recommendation.objects.get(pk=tracker["recs"][3].pk).number == 3 and Meeting.objects.count() == 2
+
+
 def test_the_service_refuses_a_number_that_is_taken_by_name(tracker):
     with pytest.raises(NumberTaken, match="No. 1 is already taken"):
         save_recommendation(tracker["pat"], None, number=1, meeting_date=date(2025, 3, 4), report_title="Rents",

@@ -85,7 +85,7 @@ def scorecard_table(request, year, quarter):
     def content():
         scorecard = scorecard_for(year, quarter, include_drafts=drafts)
         filters, rows = filtered_rows(request.GET, scorecard)
-        judged = quarter_judgements(scorecard.quarter, rows)  # eight queries for all the rows
+        judged = quarter_judgements(scorecard.quarter, rows)  # every indicator's, kept once for all readers
         table = ScorecardTable([table_record(row) | table_columns(judged.get(row.code)) for row in rows])
         table.caption = f"{scorecard.quarter.label}: {len(table.rows)} of {len(scorecard.rows)} indicators"
         RequestConfig(request, paginate={"per_page": TABLE_ROWS_PER_PAGE}).configure(table)
